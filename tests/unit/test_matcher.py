@@ -1,0 +1,91 @@
+"""The matcher on real pastes: whole logs, colours, CRLF, log prefixes, escaped quotes."""
+
+from __future__ import annotations
+
+import time
+
+HTTP_ERR = 'Error response from daemon: Get "https://10.1.2.3:5000/v2/": http: server gave HTTP response to HTTPS client'
+
+
+def test_http_registry_ranked_first_with_registry_fact(matcher):
+    result = matcher.match(HTTP_ERR)
+    assert result.suspects[0] == "tls.http_registry"
+    assert result.candidates[0].category == "tls.http_registry"
+    assert result.facts["registry"] == "10.1.2.3:5000"
+    assert result.facts["host"] == "10.1.2.3" and result.facts["port"] == "5000"
+    assert result.facts["client"] == "docker"
+    assert "server gave HTTP response" in result.candidates[0].evidence[0]
+
+
+def test_json_shape(matcher):
+    doc = matcher.match(HTTP_ERR).as_json()
+    assert set(doc) == {"suspects", "candidates", "facts"}
+    assert set(doc["candidates"][0]) == {"node", "category", "score", "title", "evidence"}
+
+
+def test_ansi_crlf_and_ci_prefixes_are_handled(matcher):
+    text = (
+        "\x1b[32m#12 [3/3] RUN make\x1b[0m\r\n"
+        '##[error]\x1b[31mError response from daemon: Get "https://10.1.2.3:5000/v2/": '
+        "http: server gave HTTP\x1b[0m response to HTTPS client\r\n"
+    )
+    result = matcher.match(text)
+    assert result.candidates[0].category == "tls.http_registry"
+    assert result.facts["registry"] == "10.1.2.3:5000"
+    assert all("\x1b" not in line for line in result.candidates[0].evidence)
+
+
+def test_logrus_escaped_quotes_are_unescaped(matcher):
+    text = (
+        'time="2026-12-04T19:31:07Z" level=fatal msg="trying to reuse blob sha256:1acd at destination: '
+        'pinging container registry 127.0.0.1:15003: Get \\"https://127.0.0.1:15003/v2/\\": '
+        'x509: certificate signed by unknown authority"'
+    )
+    result = matcher.match(text)
+    assert result.suspects[0] == "tls.unknown_authority"
+    assert result.facts["registry"] == "127.0.0.1:15003"
+    assert result.facts["client"] == "skopeo"
+
+
+def test_json_in_logs_double_escaping(matcher):
+    text = '{"log":"Error response from daemon: Get \\\\\\"https://r.example:5000/v2/\\\\\\": http: server gave HTTP response to HTTPS client\\n"}'
+    result = matcher.match(text)
+    assert result.candidates[0].category == "tls.http_registry"
+    assert result.facts["registry"] == "r.example:5000"
+
+
+def test_non_utf8_bytes_do_not_break_matching(matcher):
+    text = b"\xff\xfe garbage \xc3\x28 " + HTTP_ERR.encode() + b" \x80"
+    assert matcher.match(text).candidates[0].category == "tls.http_registry"
+
+
+def test_nothing_recognised(matcher):
+    result = matcher.match("all good, pushed sha256:abc")
+    assert result.candidates == () and result.suspects == () and result.ambiguous
+
+
+def test_error_at_the_end_of_a_big_log_is_found_fast(matcher):
+    line = (
+        b"2026-01-01T00:00:00.0000000Z #7 [stage 2/5] RUN apt-get install -y build-essential ok\n"
+    )
+    log = line * (8_000_000 // len(line)) + HTTP_ERR.encode() + b"\n"
+    started = time.monotonic()
+    result = matcher.match(log)
+    assert time.monotonic() - started < 5  # generous: figures live in benchmarks/
+    assert result.candidates[0].category == "tls.http_registry"
+
+
+def test_hostile_line_is_linear(matcher):
+    """A line built to make backtracking regexes explode costs nothing under RE2."""
+    hostile = ("x509: " + "a" * 50 + " ") * 20000 + "!" * 100000
+    started = time.monotonic()
+    matcher.match(hostile)
+    assert time.monotonic() - started < 5
+
+
+def test_invalid_fact_values_from_the_paste_are_dropped(matcher):
+    text = (
+        "pinging container registry $(reboot):5000: http: server gave HTTP response to HTTPS client"
+    )
+    facts = matcher.match(text).facts
+    assert "registry" not in facts or "$" not in facts["registry"]
