@@ -61,6 +61,13 @@ def _add_walk_inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--registry", metavar="HOST[:PORT]", help="the registry pushed to")
     p.add_argument("--image", metavar="REF", help="the image reference pushed")
     p.add_argument(
+        "--fact",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="give any other fact (repeatable), e.g. --fact endpoints=a:5000,b:5000",
+    )
+    p.add_argument(
         "--root", metavar="DIR", help="read machine files (daemon.json, certs.d...) under DIR"
     )
     p.add_argument(
@@ -233,9 +240,20 @@ def _load(args: argparse.Namespace):  # noqa: ANN202 - Tree
 
 
 def _flag_facts(args: argparse.Namespace) -> dict[str, str]:
-    from wizard.engine.facts import validate
+    from wizard.engine.facts import FACTS, validate
 
     out = {}
+    for item in getattr(args, "fact", []) or []:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise UsageError(f"--fact expects NAME=VALUE, got {item!r}")
+        if name not in FACTS:
+            raise UsageError(f"--fact: unknown fact {name!r} (known: {', '.join(sorted(FACTS))})")
+        try:
+            out[name] = validate(name, value)
+        except WizardError as exc:
+            raise InputError(f"--fact {exc}") from None
     for name in ("registry", "image"):
         value = getattr(args, name, None)
         if value is not None:
