@@ -17,6 +17,7 @@ from wizard.engine.report import diagnosis_json, markdown_report, text_report
 from wizard.engine.walk import Walk
 from wizard.host import Host
 from wizard.probes import ProbeContext, ProbeRunner
+from wizard.probes.base import ProbeFn
 
 TRIAGE_NODE = "triage.start"
 """Where a walk begins when the paste matches nothing (or there is no paste)."""
@@ -62,8 +63,12 @@ async def diagnose(
     lang: str = "en",
     platform: str | None = None,
     env: Mapping[str, str] | None = None,
+    probes: Mapping[str, ProbeFn] | None = None,
 ) -> Outcome:
-    """Run the whole walk without a screen."""
+    """Run the whole walk without a screen.
+
+    ``probes`` replaces the registered probe implementations (tests inject fakes).
+    """
     match = Matcher(tree).match(error) if error else None
     known = dict(match.facts) if match else {}
     known.update(facts or {})  # flags beat what the paste suggests
@@ -71,7 +76,7 @@ async def diagnose(
     ctx = ProbeContext(
         host=Host.from_root(root, env), timeout=probe_timeout, allow_write=allow_write
     )
-    runner = ProbeRunner(ctx)
+    runner = ProbeRunner(ctx, dict(probes) if probes is not None else None)
     try:
         await advance(walk, runner, answers)
     finally:

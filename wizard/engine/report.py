@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from wizard.engine.errors import RenderError
+from wizard.engine.inert import inert
 from wizard.engine.model import PLATFORM_TITLES, Command, Node, ProbeCall
 from wizard.engine.redact import Redactor
 from wizard.engine.render import render
@@ -84,7 +85,7 @@ def diagnosis_json(
                 "kind": step.kind,
                 "outcome": step.outcome,
                 "answer": step.answer,
-                "summary": redactor(step.summary),
+                "summary": inert(redactor(step.summary), keep_newlines=False),
             }
         )
     node = walk.node
@@ -101,7 +102,7 @@ def diagnosis_json(
     solution = walk.solution
     return {
         "path": path,
-        "facts": {k: redactor(v) for k, v in sorted(walk.facts.items())},
+        "facts": {k: inert(redactor(v)) for k, v in sorted(walk.facts.items())},
         "diagnosis": (
             {"node": solution.id, "category": solution.category, "title": solution.title.get(lang)}
             if solution
@@ -117,10 +118,12 @@ def _step_lines(walk: Walk, redactor: Redactor, lang: str) -> list[str]:
     for step in walk.history:
         title = walk.tree[step.node].title.get(lang) if step.node in walk.tree else step.node
         if step.kind == "probe":
-            lines.append(f"[{step.outcome}] {title}: {redactor(step.summary)}")
+            lines.append(
+                f"[{step.outcome}] {title}: {inert(redactor(step.summary), keep_newlines=False)}"
+            )
         elif step.kind == "question":
             how = "auto" if step.auto else "answer"
-            lines.append(f"[{how}] {title}: {redactor(step.summary)}")
+            lines.append(f"[{how}] {title}: {inert(redactor(step.summary), keep_newlines=False)}")
     return lines
 
 
@@ -166,14 +169,17 @@ def markdown_report(
     solution = walk.solution
     out = ["# registry-wizard report", "", f"Generated {when}.", ""]
     if error_text:
-        excerpt = redactor(error_text.strip())
+        excerpt = inert(redactor(error_text.strip()))
         if len(excerpt) > 4000:
             excerpt = "…" + excerpt[-4000:]
         fence = "~~~~" if "```" in excerpt else "```"
         out += ["## Error", "", fence, excerpt, fence, ""]
     if walk.facts:
         out += ["## Facts", ""]
-        out += [f"- **{k}**: `{redactor(v)}`" for k, v in sorted(walk.facts.items())]
+        out += [
+            f"- **{k}**: `{inert(redactor(v), keep_newlines=False)}`"
+            for k, v in sorted(walk.facts.items())
+        ]
         out.append("")
     out += ["## Path", ""]
     out += [f"{i}. {line}" for i, line in enumerate(_step_lines(walk, redactor, lang), 1)] or [

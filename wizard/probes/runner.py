@@ -1,8 +1,8 @@
 """Runs probes: a hard timeout each, results cached, independent probes concurrent.
 
 A probe that raises, times out or returns an outcome it does not declare becomes
-``unknown``; the runner never lets an exception out. Results are redacted before anyone
-sees them.
+``unknown``; the runner never lets an exception out. Results are redacted and made inert
+(no terminal escapes) before anyone sees them.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import asyncio
 import time
 from dataclasses import replace
 
+from wizard.engine.inert import inert
 from wizard.engine.model import ProbeCall, ProbeResult, frozen
 from wizard.engine.probe_specs import SPECS
 from wizard.probes.base import PROBES, ProbeContext, ProbeFn
@@ -90,8 +91,8 @@ class ProbeRunner:
         redact = self.ctx.redactor
         return replace(
             res,
-            summary=redact(res.summary),
-            details=tuple(redact(d) for d in res.details),
+            summary=inert(redact(res.summary), keep_newlines=False),
+            details=tuple(inert(redact(d)) for d in res.details),
             facts=frozen({k: redact(v) for k, v in res.facts.items()}),
             duration=round(time.monotonic() - started, 3),
         )
