@@ -95,8 +95,9 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
                     "client_cert_required": "the server asks for a client certificate",
                     "handshake_failed": "the TLS handshake fails for another reason",
                     "no_connection": "no TCP connection could be made",
+                    "no_answer": "TCP connects but nothing answers the TLS handshake in time",
                 },
-                optional=("port",),
+                optional=("port", "registry"),
                 provides=(
                     "cert_names",
                     "cert_issuer",
@@ -123,14 +124,15 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
                 "GET /v2/ (HTTPS first, then HTTP) and read the API version and the auth challenge.",
                 ("registry",),
                 {
-                    "ok": "the registry API answers 200 without credentials",
-                    "auth_basic": "401 with a Basic challenge",
-                    "auth_bearer": "401 with a Bearer (token) challenge",
-                    "plain_http_only": "only plain HTTP answers (HTTPS does not)",
+                    "ok": "the registry API answers 200 without credentials (over HTTPS)",
+                    "auth_basic": "401 with a Basic challenge (over HTTPS)",
+                    "auth_bearer": "401 with a Bearer (token) challenge (over HTTPS)",
+                    "plain_http_only": "only plain HTTP answers (HTTPS does not); the plain-HTTP "
+                    "answer is a working registry (200 or 401; facts status, auth_scheme)",
                     "tls_error": "HTTPS fails with a certificate or handshake error",
-                    "forbidden": "403 before any credentials",
-                    "bad_gateway": "502, 503 or 504 from a reverse proxy",
-                    "server_error": "another 5xx",
+                    "forbidden": "403 before any credentials (over HTTPS or plain HTTP)",
+                    "bad_gateway": "502, 503 or 504 from a reverse proxy (over HTTPS or plain HTTP)",
+                    "server_error": "another 5xx (over HTTPS or plain HTTP)",
                     "not_registry": "an HTTP server that is not a registry API",
                     "no_connection": "no connection (refused, unreachable, no such host)",
                     "timeout": "connected but no answer in time",
@@ -157,6 +159,7 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
                     "helper_failed": "the helper exists but fails or has no entry",
                     "config_invalid": "the client config file is not valid JSON",
                 },
+                optional=("client",),
                 provides=("cred_source", "cred_helper", "config_path", "username"),
             ),
             _spec(
@@ -172,7 +175,7 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
                     "no_auth": "the registry needs no authentication",
                     "token_service_error": "the token realm is unreachable, untrusted or broken",
                 },
-                optional=("repository",),
+                optional=("repository", "client"),
                 provides=("granted", "realm", "auth_scheme"),
             ),
             _spec(
@@ -239,8 +242,10 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
                     "direct": "no proxy is configured",
                     "proxied": "requests to the registry go through a proxy",
                     "bypassed": "a proxy is configured but NO_PROXY covers the registry",
+                    "not_in_daemon": "the shell has a proxy for the registry but dockerd, "
+                    "which does the push, has none",
                 },
-                optional=("port",),
+                optional=("port", "client"),
                 provides=("proxy", "no_proxy", "proxy_source"),
             ),
             _spec(
