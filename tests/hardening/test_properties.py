@@ -41,7 +41,11 @@ def test_rendered_commands_parse_to_the_intended_argv(value, name):
     try:
         out = render(f"tool --flag {{{{{name}}}}} end", {name: value})
     except RenderError as exc:
-        assert name in str(exc)
+        refused = str(exc)
+    else:
+        refused = ""
+    if refused:
+        assert name in refused
         return
     if not out.complete:
         return  # an empty value renders as a visible <name> placeholder
