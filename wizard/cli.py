@@ -152,6 +152,22 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--allow-write-probes", action="store_true")
     pr.add_argument("--json", action="store_true", help="print JSON")
 
+    lab = sub.add_parser(
+        "lab",
+        help="hands-on labs: start a deliberately broken registry on loopback",
+        description="Start a real, deliberately misconfigured registry on 127.0.0.1, try the failing push, fix it.",
+    )
+    labsub = lab.add_subparsers(
+        dest="lab_command", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    labsub.add_parser("list", help="list the labs")
+    lab_start = labsub.add_parser(
+        "start", help="start a lab (stays in the foreground; Ctrl-C stops it)"
+    )
+    lab_start.add_argument("name", help="lab name (see `lab list`)")
+    lab_stop = labsub.add_parser("stop", help="stop a running lab (all when no name is given)")
+    lab_stop.add_argument("name", nargs="?")
+
     t = sub.add_parser(
         "tree",
         help="validate, list or draw the decision tree",
@@ -487,7 +503,23 @@ def cmd_tui(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"match": cmd_match, "diagnose": cmd_diagnose, "probe": cmd_probe, "tree": cmd_tree}
+def cmd_lab(args: argparse.Namespace) -> int:
+    from wizard.lab import cli as lab
+
+    if args.lab_command == "list":
+        return lab.cmd_list()
+    if args.lab_command == "start":
+        return lab.cmd_start(args.name)
+    return lab.cmd_stop(args.name)
+
+
+COMMANDS = {
+    "match": cmd_match,
+    "diagnose": cmd_diagnose,
+    "probe": cmd_probe,
+    "tree": cmd_tree,
+    "lab": cmd_lab,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
