@@ -8,19 +8,27 @@ skips what it cannot build; :func:`load_tree` raises one
 YAML is read with the safe loader (libyaml when present), without anchors and aliases
 (no alias bombs), without YAML 1.1's yes/no/on/off booleans, and with duplicate keys
 refused.
+
+Parsing YAML is the slowest part of start-up (and importing PyYAML alone costs more than
+the rest), so the parsed content of each file, line numbers included, is cached as JSON
+(never pickle) by :func:`cache_load` / :func:`cache_store`, keyed by the file's path,
+size, ``mtime_ns`` *and* the SHA-256 of its bytes: a cache entry is used only for the
+exact bytes it was made from, and an entry that is missing, unreadable, corrupt or stale
+is silently ignored and rewritten. Set ``REGISTRY_WIZARD_NO_CACHE=1`` to bypass it.
+PyYAML itself is imported only when a file has to be parsed.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import os
-import re
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from wizard.engine.errors import Problem, TreeError, TreeFileError, TreeValidationError
 from wizard.engine.model import (
@@ -66,20 +74,36 @@ class LDict(dict):
     key_lines: dict[str, int]
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Safe loader: line numbers, no aliases, no duplicate keys, YAML 1.2 booleans."""
+@functools.cache
+def _yaml_loader() -> type:
+    """The safe loader class (built on first use: PyYAML is imported only to parse).
+
+    Safe loader: line numbers, no aliases, no duplicate keys, YAML 1.2 booleans.
+    """
+    import re
+
+    import yaml
+
+    class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        """Safe loader: line numbers, no aliases, no duplicate keys, YAML 1.2 booleans."""
+
+    _Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _Loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool",
+        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"),
+    )
+    _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+    return _Loader
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+def _construct_mapping(loader: Any, node: Any) -> LDict:
+    import yaml
 
-
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LDict:
     seen: set[int] = loader.__dict__.setdefault("_seen_nodes", set())
     if id(node) in seen:
         raise yaml.constructor.ConstructorError(
@@ -109,7 +133,9 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LDict
     return out
 
 
-def _construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> list[Any]:
+def _construct_sequence(loader: Any, node: Any) -> list[Any]:
+    import yaml
+
     seen: set[int] = loader.__dict__.setdefault("_seen_nodes", set())
     if id(node) in seen:
         raise yaml.constructor.ConstructorError(
@@ -119,16 +145,14 @@ def _construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> lis
     return [loader.construct_object(child, deep=True) for child in node.value]
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
-
-
 def parse_yaml(text: str, file: str) -> Any:
     """Parse YAML text; raises :class:`TreeError` with file and line on bad YAML."""
+    import yaml
+
     if "&" in text or "*" in text:
         _refuse_anchors(text, file)
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=_yaml_loader())  # noqa: S506 - a SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -142,6 +166,8 @@ def parse_yaml(text: str, file: str) -> Any:
 
 def _refuse_anchors(text: str, file: str) -> None:
     """Refuse anchors before parsing: an alias bomb must not even be composed."""
+    import yaml
+
     try:
         for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -153,13 +179,22 @@ def _refuse_anchors(text: str, file: str) -> None:
 
 def read_text(path: Path) -> str:
     """Read a tree file as UTF-8 text, refusing huge or binary files."""
+    return _decode(path, _read_bytes(path)[0])
+
+
+def _read_bytes(path: Path) -> tuple[bytes, os.stat_result]:
+    """A tree file's bytes (refusing huge files) and the stat taken before reading."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        st = path.stat()
+        if st.st_size > MAX_FILE_BYTES:
             raise TreeFileError(str(path), 0, f"larger than {MAX_FILE_BYTES >> 20} MiB")
-        data = path.read_bytes()
+        return path.read_bytes(), st
     except OSError as exc:
         raise TreeFileError(str(path), 0, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """UTF-8 text of a tree file, refusing binary files."""
     if b"\x00" in data:
         raise TreeFileError(str(path), 0, "binary file, not YAML")
     try:
@@ -169,14 +204,172 @@ def read_text(path: Path) -> str:
         raise TreeFileError(str(path), line, "not UTF-8 text") from None
 
 
+def parse_file(path: Path) -> Any:
+    """Read and parse one tree file, through the parse cache; raises :class:`TreeFileError`."""
+    data, st = _read_bytes(path)
+    key = _cache_key(path, st, data)
+    cached = cache_load(key)
+    if cached is not _MISS:
+        return cached
+    parsed = parse_yaml(_decode(path, data), str(path))
+    cache_store(key, parsed)
+    return parsed
+
+
+# -- the parse cache ------------------------------------------------------------------
+CACHE_FORMAT = 1
+"""Bump when the parser's output changes shape or meaning (old entries are then ignored)."""
+
+NO_CACHE_ENV = "REGISTRY_WIZARD_NO_CACHE"
+"""Set to a non-empty value (other than ``0``) to neither read nor write the parse cache."""
+
+_MISS = object()
+
+
+def cache_dir() -> Path | None:
+    """``$XDG_CACHE_HOME/registry-wizard`` (or ``~/.cache/...``); None when disabled."""
+    if os.environ.get(NO_CACHE_ENV, "0") not in ("", "0"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not base or not os.path.isabs(base):
+        home = os.environ.get("HOME") or os.path.expanduser("~")
+        if not home or not os.path.isabs(home):
+            return None
+        base = os.path.join(home, ".cache")
+    return Path(base) / "registry-wizard" / f"tree-v{CACHE_FORMAT}"
+
+
+@functools.cache
+def _parser_id() -> list[Any]:
+    """What else a cache entry depends on: this module's source and the Python version."""
+    try:
+        st = os.stat(__file__)
+        stamp = [st.st_size, st.st_mtime_ns]
+    except OSError:
+        stamp = [0, 0]
+    return [CACHE_FORMAT, sys.version_info[:2], *stamp]
+
+
+def _cache_key(path: Path, st: os.stat_result, data: bytes) -> dict[str, Any]:
+    return {
+        "path": os.path.abspath(path),
+        "size": st.st_size,
+        "mtime_ns": st.st_mtime_ns,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "parser": json.loads(json.dumps(_parser_id())),
+    }
+
+
+def _cache_file(key: Mapping[str, Any]) -> Path | None:
+    directory = cache_dir()
+    if directory is None:
+        return None
+    name = hashlib.sha256(key["path"].encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return directory / f"{name}.json"
+
+
+def cache_load(key: Mapping[str, Any]) -> Any:
+    """The cached parse for ``key``, or ``_MISS`` (no entry, unreadable, corrupt, stale).
+
+    Reading the cache never raises: anything unexpected is a miss.
+    """
+    target = _cache_file(key)
+    if target is None:
+        return _MISS
+    try:
+        with open(target, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES * 8)
+        doc = json.loads(raw, object_hook=_decode_mapping)
+        if not isinstance(doc, _Entry) or doc.key != key:
+            return _MISS
+        return doc.data
+    except (OSError, ValueError, TypeError, KeyError, RecursionError):
+        return _MISS
+
+
+def cache_store(key: Mapping[str, Any], data: Any) -> bool:
+    """Write the parse of one file atomically (temp file + rename); False when not cached.
+
+    Content that JSON cannot represent exactly (dates, binary...) is not cached; errors
+    (read-only home, full disk) are ignored: the cache is only ever a shortcut.
+    """
+    target = _cache_file(key)
+    if target is None:
+        return False
+    try:
+        body = json.dumps({"key": key, "data": _encode(data)}, allow_nan=False)
+    except (ValueError, TypeError, RecursionError):
+        return False
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(body)
+        os.replace(tmp, target)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return False
+    return True
+
+
+@dataclass
+class _Entry:
+    key: Any
+    data: Any
+
+
+def _encode(obj: Any) -> Any:
+    """Parsed YAML -> JSON-able: each mapping becomes ``{"l": line, "e": [[k, line, v]...]}``.
+
+    Raises TypeError for anything JSON would not give back identically.
+    """
+    kind = type(obj)
+    if kind is LDict:
+        return {"l": obj.line, "e": [[k, obj.key_lines[k], _encode(v)] for k, v in obj.items()]}
+    if kind is list:
+        return [_encode(v) for v in obj]
+    if kind in (str, int, float, bool) or obj is None:
+        return obj
+    raise TypeError(f"not cacheable: {kind.__name__}")
+
+
+def _decode_mapping(obj: dict[str, Any]) -> Any:
+    """JSON object hook: an encoded mapping back to an :class:`LDict`; the envelope."""
+    if len(obj) != 2 or "l" not in obj or "e" not in obj:
+        if len(obj) == 2 and "key" in obj and "data" in obj:
+            return _Entry(obj["key"], obj["data"])
+        return obj  # the key, compared as a whole
+    line, entries = obj["l"], obj["e"]
+    if type(line) is not int or type(entries) is not list:
+        raise ValueError("bad cache entry")
+    out = LDict()
+    out.line = line
+    out.key_lines = {}
+    for k, key_line, value in entries:
+        if type(k) is not str or type(key_line) is not int:
+            raise ValueError("bad cache entry")
+        out.key_lines[k] = key_line
+        out[k] = value
+    return out
+
+
 def builtin_tree_dir() -> Path:
     """The tree shipped with the package (or the repository's ``decision_tree/``)."""
+    here = Path(__file__).resolve().parents[1]
+    # the installed package, then a source checkout: plain paths, checked first because
+    # importlib.resources costs milliseconds of start-up and finds the same directory
+    for candidate in (here / "decision_tree", here.parent / "decision_tree"):
+        if candidate.is_dir():
+            return candidate
+    from importlib import resources
+
     packaged = resources.files("wizard") / "decision_tree"
     if packaged.is_dir():
         return Path(str(packaged))
-    repo = Path(__file__).resolve().parents[2] / "decision_tree"
-    if repo.is_dir():
-        return repo
     raise TreeError("the built-in decision tree is missing from this installation")
 
 
@@ -457,7 +650,7 @@ def load_files(files: Iterable[Path]) -> tuple[Tree, list[Problem]]:
     for path in files:
         file = str(path)
         try:
-            data = parse_yaml(read_text(path), file)
+            data = parse_file(path)
         except TreeFileError as exc:
             problems.append(Problem(file, exc.line, "", exc.reason))
             continue
