@@ -1,0 +1,61 @@
+"""Provides :class:`HelpDialog`: what the wizard does and the keys of the current screen."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Static
+
+from wizard.ui.strings import _
+
+
+def keys_text(screen: Screen, lang: str = "en") -> Text:
+    """The key bindings active on ``screen`` (screen and app), one per line."""
+    text = Text()
+    seen: set[str] = set()
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not binding.description or binding.description in seen:
+            continue
+        seen.add(binding.description)
+        shown = screen.app.get_key_display(binding)
+        text.append(f"  {shown:<12}", style="bold")
+        text.append(binding.description + "\n")
+    return text
+
+
+class HelpDialog(ModalScreen[None]):
+    """Help for the screen below."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "close", _("key.close"))]
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        self.below = screen
+        """The screen the help is about."""
+
+    def compose(self) -> ComposeResult:
+        """Intro, keys, mouse, a close button."""
+        lang = self.app.lang  # type: ignore[attr-defined]
+        with VerticalScroll(id="help"):
+            yield Static(Text(_("help.title", lang), style="bold"), id="help-title")
+            yield Static(_("help.intro", lang))
+            yield Static(Text(_("help.keys", lang), style="bold underline"))
+            yield Static(keys_text(self.below, lang))
+            yield Static(_("help.mouse", lang))
+            yield Button(_("key.close", lang), id="close", compact=True)
+
+    def on_mount(self) -> None:
+        """Border title."""
+        self.query_one("#help").border_title = _("help.title", self.app.lang)  # type: ignore[attr-defined]
+
+    def on_button_pressed(self) -> None:
+        """Close."""
+        self.dismiss()
+
+    def action_close(self) -> None:
+        """Close."""
+        self.dismiss()

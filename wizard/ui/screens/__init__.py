@@ -1,0 +1,1 @@
+"""The wizard's screens: paste, candidates, walk (node), solution, browse."""

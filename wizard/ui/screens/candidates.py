@@ -1,0 +1,145 @@
+"""Provides :class:`CandidatesScreen`: the ranked causes when the text is ambiguous."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from wizard.engine.matcher import Candidate, MatchResult
+from wizard.engine.model import Tree
+from wizard.engine.rx import compile_str
+from wizard.ui.plain import visible
+from wizard.ui.strings import _
+
+TRIAGE_OPTION = "__triage__"
+
+
+def highlight_evidence(tree: Tree, candidate: Candidate) -> Text:
+    """The candidate's evidence lines with the parts its patterns matched highlighted."""
+    text = Text()
+    patterns = tree[candidate.node].match if candidate.node in tree else ()
+    for line in candidate.evidence:
+        shown = visible(line)
+        row = Text("› " + shown + "\n")
+        for pattern in patterns:
+            try:
+                regex = compile_str(pattern.regex)
+            except Exception:  # noqa: BLE001 - a pattern RE2 refused is no reason to fail
+                continue
+            for m in regex.finditer(shown):
+                if m.end() > m.start():
+                    row.stylize("bold reverse", 2 + m.start(), 2 + m.end())
+        text.append_text(row)
+    return text
+
+
+def facts_text(facts: Mapping[str, str]) -> Text:
+    """``name: value`` lines, literally."""
+    text = Text()
+    for name, value in sorted(facts.items()):
+        text.append(f"{name}: ", style="bold")
+        text.append(visible(value) + "\n")
+    return text
+
+
+class CandidatesScreen(Screen[None]):
+    """Pick one of the ranked causes, or start the general triage."""
+
+    BINDINGS = [
+        *(Binding(str(n), f"pick({n})", _("key.pick"), show=False) for n in range(1, 10)),
+        Binding("t", "triage", _("key.triage")),
+        Binding("escape,backspace", "back", _("key.back")),
+        Binding("b", "browse", _("key.browse")),
+    ]
+    """| Key | Action |
+    | 1-9, enter | Pick a cause. |
+    | t | Start the general triage instead. |
+    | escape | Back to the paste screen. |
+    | b | Browse the tree. |
+    """
+
+    def __init__(self, match: MatchResult, facts: Mapping[str, str]) -> None:
+        super().__init__()
+        self.match = match
+        """What the matcher found."""
+        self.facts = dict(facts)
+        """Facts from the paste and the fields."""
+
+    @property
+    def lang(self) -> str:
+        """The app's language."""
+        return self.app.lang  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        """Intro, the ranked list, evidence and facts."""
+        lang = self.lang
+        yield Header()
+        yield Static(_("cand.intro", lang), id="cand-intro")
+        options = []
+        for n, cand in enumerate(self.match.candidates[:9], 1):
+            prompt = Text(f"{n}. ", style="bold")
+            prompt.append(visible(cand.title))
+            prompt.append(f"  {cand.category}  {cand.score:g}", style="dim")
+            options.append(Option(prompt, id=cand.node))
+        options.append(
+            Option(Text("t. " + _("cand.triage", lang), style="italic"), id=TRIAGE_OPTION)
+        )
+        yield OptionList(*options, id="cand-list")
+        with Horizontal(id="cand-detail"):
+            with VerticalScroll(id="cand-evidence-box"):
+                yield Label(_("cand.evidence", lang), classes="heading")
+                yield Static("", id="cand-evidence")
+            with VerticalScroll(id="cand-facts-box"):
+                yield Label(_("cand.facts", lang), classes="heading")
+                yield Static(facts_text(self.facts) or _("cand.no_facts", lang), id="cand-facts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Focus the list on the best candidate."""
+        options = self.query_one(OptionList)
+        options.focus()
+        options.highlighted = 0
+        self._show(0)
+
+    def _show(self, index: int | None) -> None:
+        box = self.query_one("#cand-evidence", Static)
+        if index is None or index >= len(self.match.candidates):
+            box.update("")
+            return
+        box.update(highlight_evidence(self.app.decision_tree, self.match.candidates[index]))  # type: ignore[attr-defined]
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show(event.option_index)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id == TRIAGE_OPTION:
+            self.action_triage()
+        elif event.option_id:
+            self.app.open_walk(event.option_id, self.facts)  # type: ignore[attr-defined]
+
+    def action_pick(self, n: int) -> None:
+        """Pick the n-th candidate."""
+        if 1 <= n <= min(9, len(self.match.candidates)):
+            self.app.open_walk(self.match.candidates[n - 1].node, self.facts)  # type: ignore[attr-defined]
+
+    def action_triage(self) -> None:
+        """Start the general triage with the facts found."""
+        self.app.open_walk(self.app.triage_node(), self.facts)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        """Back to the paste screen."""
+        self.dismiss()
+
+    def action_browse(self) -> None:
+        """Open browse mode."""
+        self.app.open_browse()  # type: ignore[attr-defined]

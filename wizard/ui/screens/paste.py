@@ -1,0 +1,160 @@
+"""Provides :class:`PasteScreen`: paste the error, optionally the registry and image."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Header, Input, Static, TextArea
+
+from wizard.engine.errors import WizardError
+from wizard.ui.plain import decode, original, visible
+from wizard.ui.strings import _
+
+
+class PasteArea(TextArea):
+    """A text area that keeps terminal control characters visible, never live."""
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        if self.read_only:
+            return
+        if result := self._replace_via_keyboard(visible(event.text), *self.selection):
+            self.move_cursor(result.end_location)
+            self.focus()
+        event.stop()
+
+
+class PasteScreen(Screen[None]):
+    """The first screen: a focused text area, two optional fields, a key to start."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "start", _("key.start"), priority=True),
+        Binding("ctrl+b", "browse", _("key.browse")),
+    ]
+    """| Key | Action |
+    | ctrl+s | Match the text and start the diagnosis. |
+    | ctrl+b | Browse the decision tree. |
+    """
+
+    MATCH_DELAY = 0.4
+    """Seconds after the last keystroke before the status line re-matches the text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._timer: Timer | None = None
+
+    @property
+    def lang(self) -> str:
+        """The app's language."""
+        return self.app.lang  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        """Intro, text area, fields, status, buttons."""
+        lang = self.lang
+        yield Header()
+        with Vertical(id="paste"):
+            yield Static(_("paste.intro", lang), id="paste-intro")
+            yield PasteArea(id="paste-text", soft_wrap=True, show_line_numbers=False)
+            with Horizontal(id="paste-fields"):
+                yield Input(placeholder=_("paste.registry", lang), id="registry")
+                yield Input(placeholder=_("paste.image", lang), id="image")
+            yield Static("", id="paste-status")
+            with Horizontal(id="paste-buttons"):
+                yield Button(_("paste.start", lang), id="start", variant="primary", compact=True)
+                yield Button(_("paste.browse", lang), id="browse", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill from the command line, focus the text area, start when text was given."""
+        app = self.app
+        area = self.query_one(PasteArea)
+        area.border_title = _("paste.title", self.lang)
+        facts = app.initial_facts  # type: ignore[attr-defined]
+        self.query_one("#registry", Input).value = facts.get("registry", "")
+        self.query_one("#image", Input).value = facts.get("image", "")
+        error = app.error  # type: ignore[attr-defined]
+        area.focus()
+        if error:
+            area.load_text(visible(decode(error)))
+            self.update_status()
+            if app.autostart:  # type: ignore[attr-defined]
+                self.call_after_refresh(self.action_start)
+
+    # -- matching as you type ----------------------------------------------------------
+    @on(TextArea.Changed)
+    def _text_changed(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(self.MATCH_DELAY, self.update_status)
+
+    def update_status(self) -> None:
+        """Say what the text is recognised as."""
+        text = original(self.query_one(PasteArea).text)
+        status = self.query_one("#paste-status", Static)
+        if not text.strip():
+            status.update("")
+            return
+        match = self.app.matcher.match(text)  # type: ignore[attr-defined]
+        best = match.best
+        if best is None:
+            status.update(Text(_("paste.unmatched", self.lang), style="yellow"))
+        else:
+            status.update(
+                Text(
+                    _(
+                        "paste.matched",
+                        self.lang,
+                        title=visible(best.title),
+                        category=best.category,
+                    ),
+                    style="green",
+                )
+            )
+
+    # -- starting ----------------------------------------------------------------------
+    def _facts(self) -> dict[str, str] | None:
+        from wizard.engine import facts as factlib
+
+        out: dict[str, str] = {}
+        for field in ("registry", "image"):
+            value = self.query_one(f"#{field}", Input).value.strip()
+            if not value:
+                continue
+            try:
+                out[field] = factlib.validate(field, value)
+            except WizardError as exc:
+                self.query_one("#paste-status", Static).update(
+                    Text(_("paste.bad_fact", self.lang, field=field, error=str(exc)), style="red")
+                )
+                return None
+        return out
+
+    def action_start(self) -> None:
+        """Match the text and open the next screen."""
+        if self.app.screen is not self:
+            return
+        facts = self._facts()
+        if facts is None:
+            return
+        text = original(self.query_one(PasteArea).text)
+        self.app.begin(text, facts)  # type: ignore[attr-defined]
+
+    def action_browse(self) -> None:
+        """Open browse mode."""
+        self.app.open_browse()  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#start")
+    def _start_pressed(self) -> None:
+        self.action_start()
+
+    @on(Button.Pressed, "#browse")
+    def _browse_pressed(self) -> None:
+        self.action_browse()
+
+    @on(Input.Submitted)
+    def _field_submitted(self) -> None:
+        self.action_start()

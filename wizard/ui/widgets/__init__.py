@@ -1,0 +1,1 @@
+"""Reusable widgets: probe rows, the path so far, command blocks, node views."""
