@@ -95,8 +95,9 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
                     "client_cert_required": "the server asks for a client certificate",
                     "handshake_failed": "the TLS handshake fails for another reason",
                     "no_connection": "no TCP connection could be made",
+                    "no_answer": "TCP connects but nothing answers the TLS handshake in time",
                 },
-                optional=("port",),
+                optional=("port", "registry"),
                 provides=(
                     "cert_names",
                     "cert_issuer",
@@ -241,8 +242,10 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
                     "direct": "no proxy is configured",
                     "proxied": "requests to the registry go through a proxy",
                     "bypassed": "a proxy is configured but NO_PROXY covers the registry",
+                    "not_in_daemon": "the shell has a proxy for the registry but dockerd, "
+                    "which does the push, has none",
                 },
-                optional=("port",),
+                optional=("port", "client"),
                 provides=("proxy", "no_proxy", "proxy_source"),
             ),
             _spec(
