@@ -93,7 +93,7 @@ class ProbeRunner:
             res,
             summary=inert(redact(res.summary), keep_newlines=False),
             details=tuple(inert(redact(d)) for d in res.details),
-            facts=frozen({k: redact(v) for k, v in res.facts.items()}),
+            facts=frozen({k: inert(redact(v), keep_newlines=False) for k, v in res.facts.items()}),
             duration=round(time.monotonic() - started, 3),
         )
 
