@@ -124,3 +124,64 @@ def is_valid(text: str) -> bool:
     except ReferenceError:
         return False
     return True
+
+
+@dataclass(frozen=True)
+class Check:
+    """The verdict of :func:`diagnose`: a parsed reference, or what is wrong and why."""
+
+    ref: Reference | None
+    problem: str = ""  # "", "uppercase", "invalid"
+    message: str = ""
+    details: tuple[str, ...] = ()
+
+
+def _hints(text: str) -> list[str]:
+    """Human reasons a reference does not parse (an empty variable, a URL, ...)."""
+    hints: list[str] = []
+    if any(c.isspace() for c in text):
+        hints.append("it contains white space (a trailing space or newline from a variable)")
+    for scheme in ("https://", "http://", "docker://", "oci://"):
+        if text.startswith(scheme):
+            hints.append(f"it starts with {scheme!r}: docker and podman take host/path:tag")
+    name, _, _digest = text.partition("@")
+    if "//" in name.split("://", 1)[-1] or name.endswith("/") or name.startswith("/"):
+        hints.append("a path component is empty ('//' or a leading/trailing '/'): an empty variable?")
+    if name.startswith(":") or "/:" in name:
+        hints.append("the name before ':' is empty: an empty variable?")
+    if name.endswith(":"):
+        hints.append("the tag after ':' is empty: an empty variable?")
+    last = name.rsplit("/", 1)[-1]
+    if last.count(":") > 1:
+        hints.append("the last component has two ':' (a port after the path, or 'a:b:c')")
+    tag = last.partition(":")[2]
+    if tag and len(tag) > 128:
+        hints.append(f"the tag is {len(tag)} characters long; at most 128 are allowed")
+    elif tag and not compile_str(TAG).fullmatch(tag):
+        hints.append(
+            f"the tag {tag!r} has characters outside letters, digits, '_', '.', '-' "
+            "(or starts with '.' or '-')"
+        )
+    path = name.split("/", 1)[1] if "/" in name else name
+    if compile_str(r"[._-](?:/|:|$)").search(path.partition(":")[0] + "") or compile_str(
+        r"(?:^|/)[._-]"
+    ).search(path):
+        hints.append("a path component starts or ends with a separator ('-', '.', '_')")
+    return hints
+
+
+def diagnose(text: str) -> Check:
+    """Parse ``text``; on failure say what is wrong in words a new engineer can act on."""
+    try:
+        ref = parse(text)
+    except ReferenceError as exc:
+        message = str(exc)
+        hints = _hints(text)
+        if "must be lowercase" in message:
+            return Check(None, "uppercase", message, ("repository paths must be lowercase",))
+        if not hints and text.lower() != text:
+            first = text.split("/", 1)
+            if len(first) > 1 and first[1].partition(":")[0].lower() != first[1].partition(":")[0]:
+                hints.append("the repository path has uppercase letters")
+        return Check(None, "invalid", message, tuple(hints))
+    return Check(ref)
