@@ -56,6 +56,7 @@ FACTS: Mapping[str, str] = {
     "cred_helper": "name of the credential helper (docker-credential-NAME)",
     "config_path": "path of the client config file that was read",
     "granted": "actions the token grants for the repository",
+    "vendor": "registry product recognised from the text: ecr, gcp, acr, ghcr, gitlab, harbor, quay, dockerhub",
     # daemon, proxy
     "daemon_json": "path of daemon.json",
     "json_error": "where daemon.json fails to parse (line and column)",

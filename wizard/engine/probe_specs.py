@@ -155,6 +155,8 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
                 {
                     "present": "credentials are stored for this registry",
                     "missing": "nothing is stored for this registry",
+                    "other_spelling": "nothing for this exact host:port, but credentials for "
+                    "another spelling of the same host (localhost vs 127.0.0.1, another port)",
                     "helper_missing": "the configured docker-credential-* helper is not installed",
                     "helper_failed": "the helper exists but fails or has no entry",
                     "config_invalid": "the client config file is not valid JSON",

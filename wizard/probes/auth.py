@@ -307,6 +307,7 @@ async def _bounded(stream: asyncio.StreamReader | None) -> bytes:
 async def find_credentials(ctx: ProbeContext, registry: str, client_name: str = "") -> Lookup:
     """The credentials the client would send for ``registry``, with where they came from."""
     notes: list[str] = []
+    spelled: list[str] = []
     for kind, path in _sources(ctx, client_name):
         doc, error = _read_json(path)
         if error:
@@ -347,6 +348,7 @@ async def find_credentials(ctx: ProbeContext, registry: str, client_name: str = 
         if found is None:
             others = _other_spellings(auths, registry)
             note = f"{path}: no entry for {registry}"
+            spelled += [o for o in others if o not in spelled]
             if others:
                 note += f" (but entries for {', '.join(others)}: credentials are stored per host:port string)"
             notes.append(note)
@@ -367,6 +369,12 @@ async def find_credentials(ctx: ProbeContext, registry: str, client_name: str = 
             (f'entry "{key}" holds {what}', *notes),
             creds,
             facts,
+        )
+    if spelled:
+        return Lookup(
+            "other_spelling",
+            f"no credentials for {registry}, but for {', '.join(spelled[:3])}",
+            tuple(notes),
         )
     return Lookup("missing", f"no credentials are stored for {registry}", tuple(notes))
 
