@@ -78,7 +78,7 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
                     "timeout": "no answer at all: packets are dropped",
                     "unreachable": "no route to the host or network",
                 },
-                optional=("port",),
+                optional=("port", "registry"),
             ),
             _spec(
                 "tls.inspect",
@@ -247,7 +247,7 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
                     "not_in_daemon": "the shell has a proxy for the registry but dockerd, "
                     "which does the push, has none",
                 },
-                optional=("port", "client"),
+                optional=("port", "client", "registry"),
                 provides=("proxy", "no_proxy", "proxy_source"),
             ),
             _spec(
@@ -262,7 +262,7 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
                     "forbidden": "the proxy refuses the tunnel (403, port not allowed)",
                     "bad_gateway": "the proxy cannot reach the registry",
                 },
-                optional=("port",),
+                optional=("port", "registry"),
             ),
             _spec(
                 "reference.parse",

@@ -31,7 +31,7 @@ from wizard.engine.facts import strip_userinfo
 from wizard.engine.model import ProbeResult
 from wizard.engine.noproxy import NoProxy, ProxyConfig, normalize_proxy_url, proxy_host_port
 from wizard.probes.base import ProbeContext, probe, result, unknown
-from wizard.probes.tcp import DEFAULT_PORT, classify, open_tcp
+from wizard.probes.tcp import classify, open_tcp, port_of
 
 MAX_FILE = 1 << 20
 """Bytes of a configuration file read, at most."""
@@ -229,9 +229,11 @@ def _verdict(src: Source, host: str, port: str, client_note: str) -> ProbeResult
 
 
 @probe("proxy.settings")
-async def settings(ctx: ProbeContext, host: str, port: str = "", client: str = "") -> ProbeResult:
+async def settings(
+    ctx: ProbeContext, host: str, port: str = "", client: str = "", registry: str = ""
+) -> ProbeResult:
     """direct / proxied / bypassed / not_in_daemon for requests to ``host:port``."""
-    port = port or DEFAULT_PORT
+    port = port_of(port, registry)
     sources = all_sources(ctx)
     env, daemon, cli = sources["environment"], sources["daemon"], sources["cli"]
     details = [_describe(s, host, port) for s in (env, daemon, cli) if s is not None]
@@ -291,9 +293,11 @@ def _status(head: bytes) -> tuple[int, str]:
 
 
 @probe("proxy.reachable")
-async def reachable(ctx: ProbeContext, proxy: str, host: str, port: str = "") -> ProbeResult:
+async def reachable(
+    ctx: ProbeContext, proxy: str, host: str, port: str = "", registry: str = ""
+) -> ProbeResult:
     """CONNECT ``host:port`` through ``proxy``: ok, refused, timeout, auth_required, ..."""
-    port = port or DEFAULT_PORT
+    port = port_of(port, registry)
     scheme, phost, pport = proxy_host_port(proxy)
     clean = strip_userinfo(normalize_proxy_url(proxy))
     if scheme not in {"http", "https"} or not phost:

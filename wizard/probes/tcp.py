@@ -11,11 +11,28 @@ import asyncio
 import errno
 import time
 
+from wizard.engine.facts import split_registry
 from wizard.engine.model import ProbeResult
 from wizard.probes import dns
 from wizard.probes.base import ProbeContext, probe, result, unknown
 
 DEFAULT_PORT = "443"
+
+
+def port_of(port: str, registry: str = "") -> str:
+    """The port to use: the argument, else the registry's, else 443 (registry convention).
+
+    Tree nodes pass ``registry`` rather than ``port``, because a registry written without
+    a port has no ``port`` fact.
+    """
+    if port:
+        return port
+    if registry:
+        _host, reg_port = split_registry(registry)
+        if reg_port:
+            return reg_port
+    return DEFAULT_PORT
+
 
 _UNREACHABLE = {errno.EHOSTUNREACH, errno.ENETUNREACH, errno.EADDRNOTAVAIL, errno.ENETDOWN}
 
@@ -47,9 +64,9 @@ async def _addresses(host: str, seconds: float) -> list[str]:
 
 
 @probe("tcp.connect")
-async def connect(ctx: ProbeContext, host: str, port: str = "") -> ProbeResult:
+async def connect(ctx: ProbeContext, host: str, port: str = "", registry: str = "") -> ProbeResult:
     """Connect to ``host:port`` (443 when no port): open, refused, timeout, unreachable."""
-    port = port or DEFAULT_PORT
+    port = port_of(port, registry)
     if not port.isdigit():
         return unknown(f"{port!r} is not a TCP port")
     deadline = time.monotonic() + ctx.timeout * 0.9

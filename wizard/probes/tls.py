@@ -37,7 +37,7 @@ from wizard.engine.model import ProbeResult
 from wizard.probes import certs as certslib
 from wizard.probes import dns
 from wizard.probes.base import ProbeContext, probe, result, unknown
-from wizard.probes.tcp import DEFAULT_PORT, classify, open_tcp
+from wizard.probes.tcp import classify, open_tcp, port_of
 
 MAX_HANDSHAKE_BYTES = 512 << 10
 """Bytes read from the server during a handshake, at most."""
@@ -145,8 +145,33 @@ async def handshake(
         raise
 
 
+async def early_data(session: Session, until: float) -> bytes:
+    """Read what the server sends right after the handshake, before we send anything.
+
+    TLS 1.3 servers that require a client certificate send their alert here; reading
+    first avoids losing it to a TCP reset caused by a request the server never reads.
+    Raises ``ssl.SSLError`` for an alert.
+    """
+    limit = MAX_HANDSHAKE_BYTES + MAX_RESPONSE_BYTES
+    while time.monotonic() < until:
+        try:
+            return session.obj.read(MAX_RESPONSE_BYTES)
+        except ssl.SSLWantReadError:
+            try:
+                if not await session.feed(until, limit):
+                    continue
+            except TimeoutError:
+                return b""
+        except (ssl.SSLZeroReturnError, ssl.SSLEOFError):
+            return b""
+    return b""
+
+
 async def request_v2(session: Session, host_header: str, deadline: float) -> bytes:
     """Send ``GET /v2/`` and read the start of the answer (bounded); raises SSLError."""
+    early = await early_data(session, min(deadline, time.monotonic() + 0.3))
+    if early:
+        return early
     request = (
         f"GET /v2/ HTTP/1.1\r\nHost: {host_header}\r\nUser-Agent: registry-wizard\r\n"
         "Connection: close\r\n\r\n"
@@ -336,11 +361,11 @@ def _alert_kind(exc: BaseException) -> str:
 @probe("tls.inspect")
 async def inspect(ctx: ProbeContext, host: str, port: str = "", registry: str = "") -> ProbeResult:
     """Speak TLS to ``host:port`` and judge the certificate like a Go client."""
-    port = port or DEFAULT_PORT
+    port = port_of(port, registry)
     if not port.isdigit():
         return unknown(f"{port!r} is not a TCP port")
     bare = host.strip("[]")
-    registry = registry or (host if port == DEFAULT_PORT and not registry else f"{host}:{port}")
+    registry = registry or f"{host}:{port}"
     target = f"{host}:{port}"
     deadline = time.monotonic() + ctx.timeout * 0.9
     sni = None if dns.is_ip_literal(bare) else bare
