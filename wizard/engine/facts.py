@@ -26,6 +26,7 @@ FACTS: Mapping[str, str] = {
     "host": "registry host name or IP address, without port",
     "port": "registry TCP port",
     "image": "the full image reference that was pushed",
+    "image_ref": "the image reference as written in the paste, even when it does not parse",
     "repository": "repository path inside the registry (no host, no tag)",
     "tag": "image tag",
     "digest": "manifest digest",

@@ -266,14 +266,18 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
             ),
             _spec(
                 "reference.parse",
-                "Check the image reference against the reference grammar.",
-                ("image",),
+                "Check the image reference against the reference grammar (``image``, or the "
+                "raw ``image_ref`` from the paste when it does not parse).",
+                (),
                 {
                     "valid": "the reference is valid and names a registry",
                     "uppercase": "the repository has uppercase letters",
-                    "invalid": "the reference breaks the grammar",
+                    "empty_part": "a part is empty (':v1', 'host//app', 'app:'): an unset variable",
+                    "bad_tag": "the tag is over 128 characters or has characters a tag may not have",
+                    "invalid": "the reference breaks the grammar in another way",
                     "docker_hub": "no registry host: the push goes to Docker Hub",
                 },
+                optional=("image", "image_ref"),
                 provides=("registry", "repository", "tag"),
             ),
             _spec(

@@ -131,7 +131,7 @@ class Check:
     """The verdict of :func:`diagnose`: a parsed reference, or what is wrong and why."""
 
     ref: Reference | None
-    problem: str = ""  # "", "uppercase", "invalid"
+    problem: str = ""  # "", "uppercase", "empty_part", "bad_tag", "invalid"
     message: str = ""
     details: tuple[str, ...] = ()
 
@@ -146,7 +146,9 @@ def _hints(text: str) -> list[str]:
             hints.append(f"it starts with {scheme!r}: docker and podman take host/path:tag")
     name, _, _digest = text.partition("@")
     if "//" in name.split("://", 1)[-1] or name.endswith("/") or name.startswith("/"):
-        hints.append("a path component is empty ('//' or a leading/trailing '/'): an empty variable?")
+        hints.append(
+            "a path component is empty ('//' or a leading/trailing '/'): an empty variable?"
+        )
     if name.startswith(":") or "/:" in name:
         hints.append("the name before ':' is empty: an empty variable?")
     if name.endswith(":"):
@@ -179,6 +181,10 @@ def diagnose(text: str) -> Check:
         hints = _hints(text)
         if "must be lowercase" in message:
             return Check(None, "uppercase", message, ("repository paths must be lowercase",))
+        if any("empty" in h for h in hints):
+            return Check(None, "empty_part", message, tuple(hints))
+        if any(h.startswith("the tag") for h in hints):
+            return Check(None, "bad_tag", message, tuple(hints))
         if not hints and text.lower() != text:
             first = text.split("/", 1)
             if len(first) > 1 and first[1].partition(":")[0].lower() != first[1].partition(":")[0]:

@@ -22,6 +22,10 @@ async def reference_parse(ctx: ProbeContext, image: str = "", image_ref: str = "
     check = grammar.diagnose(text)
     if check.problem == "uppercase":
         return result("uppercase", check.message, *check.details)
+    if check.problem in ("empty_part", "bad_tag"):
+        return result(
+            check.problem, f"{text!r}: {check.details[0]}", check.message, *check.details[1:]
+        )
     if check.problem:
         return result("invalid", check.message, *check.details)
     ref = check.ref
