@@ -249,22 +249,18 @@ def dockerd_flags(ctx: ProbeContext) -> dict[str, tuple[str, str]]:
     ]
     if host.systemd_dropins.is_dir():
         files += sorted(host.systemd_dropins.glob("*.conf"))
-    found: dict[str, tuple[str, str]] = {}
+    command, where = "", ""
     for path in files:
         try:
             text = _read_bounded(path)
         except OSError:
             continue
-        exec_lines = [
-            ln.split("=", 1)[1]
-            for ln in text.replace("\\\n", " ").splitlines()
-            if ln.strip().startswith("ExecStart=") and ln.split("=", 1)[1].strip()
-        ]
-        if exec_lines:  # the last non-empty ExecStart wins (drop-ins reset with ExecStart=)
-            found = {k: v for k, v in found.items() if v[1] != "ExecStart"}
-            for key, flag in _parse_flags(exec_lines[-1]).items():
-                found[key] = (flag, str(path))
-    return found
+        for line in text.replace("\\\n", " ").splitlines():
+            line = line.strip()
+            if line.startswith("ExecStart="):
+                # an empty ExecStart= (drop-ins) resets the command; the last one wins
+                command, where = line.split("=", 1)[1].strip(), str(path)
+    return {key: (flag, where) for key, flag in _parse_flags(command).items()}
 
 
 def _parse_flags(cmdline: str) -> dict[str, str]:
