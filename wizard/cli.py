@@ -168,6 +168,21 @@ def build_parser() -> argparse.ArgumentParser:
     lab_stop = labsub.add_parser("stop", help="stop a running lab (all when no name is given)")
     lab_stop.add_argument("name", nargs="?")
 
+    sv = sub.add_parser(
+        "serve",
+        help="the wizard in a browser (textual-serve), bound to localhost",
+        description=(
+            "Serve the interactive wizard over HTTP. Each browser tab runs its own wizard on "
+            "THIS machine: the probes check this machine, not the viewer's."
+        ),
+    )
+    _add_common(sv)
+    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=8000, help="TCP port (default 8000)")
+    sv.add_argument("--public-url", metavar="URL", help="the URL browsers use (behind a proxy)")
+    sv.add_argument("--root", metavar="DIR", help="read machine files under DIR")
+    sv.add_argument("--timeout", type=_positive_float, default=4.0, metavar="SECONDS")
+
     t = sub.add_parser(
         "tree",
         help="validate, list or draw the decision tree",
@@ -503,6 +518,25 @@ def cmd_tui(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from wizard.ui.serve import serve
+    except ImportError as exc:  # pragma: no cover - textual-serve is an extra
+        raise InputError(f"serving needs textual-serve (pip install '.[serve]'): {exc}") from None
+    if not 0 < args.port < 65536:
+        raise UsageError("--port must be between 1 and 65535")
+    wizard_args: list[str] = []
+    for tree_dir in args.tree_dir:
+        wizard_args += ["--tree-dir", tree_dir]
+    if args.lang:
+        wizard_args += ["--lang", args.lang]
+    if args.root:
+        wizard_args += ["--root", args.root]
+    wizard_args += ["--timeout", f"{args.timeout:g}"]
+    serve(host=args.host, port=args.port, public_url=args.public_url, wizard_args=wizard_args)
+    return EXIT_OK
+
+
 def cmd_lab(args: argparse.Namespace) -> int:
     from wizard.lab import cli as lab
 
@@ -519,6 +553,7 @@ COMMANDS = {
     "probe": cmd_probe,
     "tree": cmd_tree,
     "lab": cmd_lab,
+    "serve": cmd_serve,
 }
 
 

@@ -8,13 +8,15 @@ imported only when a walk starts, so the first screen appears as fast as Textual
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from wizard.engine.model import Tree
 from wizard.ui.search import NodeSearch
@@ -112,11 +114,24 @@ class WizardApp(App[None]):
         return self._matcher
 
     # -- screens -------------------------------------------------------------------
-    def on_mount(self) -> None:
-        """Open the paste screen (filled when the command line gave text)."""
+    def run(self, *args: Any, **kwargs: Any) -> None:  # noqa: D102 - App.run
+        # The first frame allocates many small objects; collecting them before it is on
+        # screen only delays it (the collector is back on once the app is ready).
+        gc.disable()
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: the garbage collector may run again."""
+        gc.enable()
+
+    def get_default_screen(self) -> Screen:
+        """The paste screen is the base of the stack (filled when the command line gave text)."""
         from wizard.ui.screens.paste import PasteScreen
 
-        self.push_screen(PasteScreen())
+        return PasteScreen()
 
     def begin(self, text: str, facts: Mapping[str, str]) -> None:
         """Match ``text`` and open the candidates or the walk.

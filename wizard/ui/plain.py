@@ -41,3 +41,23 @@ def decode(data: bytes | str | None) -> str:
     if isinstance(data, bytes):
         return data.decode("utf-8", "replace")
     return data
+
+
+def prose(text: str) -> str:
+    """Reflow a tree text: lines of a paragraph joined, so the terminal wraps them.
+
+    Paragraphs (separated by blank lines) stay apart; lines that start a list item or are
+    indented (commands, quoted output) keep their own line.
+    """
+    out: list[str] = []
+    for paragraph in text.strip().split("\n\n"):
+        lines: list[str] = []
+        for line in paragraph.splitlines():
+            starts_item = line.startswith((" ", "\t", "- ", "* ", "$ ", "#"))
+            after_literal = bool(lines) and lines[-1].startswith((" ", "\t", "$ ", "#"))
+            if lines and not starts_item and not after_literal:
+                lines[-1] = lines[-1].rstrip() + " " + line.strip()
+            else:
+                lines.append(line.rstrip())
+        out.append("\n".join(lines))
+    return "\n\n".join(out)

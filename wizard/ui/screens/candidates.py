@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from rich.text import Text
 from textual import on
@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from wizard.engine.matcher import Candidate, MatchResult
 from wizard.engine.model import Tree
+from wizard.engine.redact import Redactor
 from wizard.engine.rx import compile_str
 from wizard.ui.plain import visible
 from wizard.ui.strings import _
@@ -27,7 +28,7 @@ def highlight_evidence(tree: Tree, candidate: Candidate) -> Text:
     text = Text()
     patterns = tree[candidate.node].match if candidate.node in tree else ()
     for line in candidate.evidence:
-        shown = visible(line)
+        shown = visible(Redactor()(line))
         row = Text("› " + shown + "\n")
         for pattern in patterns:
             try:
@@ -41,12 +42,13 @@ def highlight_evidence(tree: Tree, candidate: Candidate) -> Text:
     return text
 
 
-def facts_text(facts: Mapping[str, str]) -> Text:
-    """``name: value`` lines, literally."""
+def facts_text(facts: Mapping[str, str], redact: Callable[[str], str] | None = None) -> Text:
+    """``name: value`` lines, literally, each value redacted."""
+    redact = redact or Redactor()
     text = Text()
     for name, value in sorted(facts.items()):
         text.append(f"{name}: ", style="bold")
-        text.append(visible(value) + "\n")
+        text.append(visible(redact(value)) + "\n")
     return text
 
 

@@ -9,9 +9,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Header, Input, Static, TextArea
+from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from wizard.engine.errors import WizardError
+from wizard.engine.redact import Redactor
 from wizard.ui.plain import decode, original, visible
 from wizard.ui.strings import _
 
@@ -22,7 +23,8 @@ class PasteArea(TextArea):
     async def _on_paste(self, event: events.Paste) -> None:
         if self.read_only:
             return
-        if result := self._replace_via_keyboard(visible(event.text), *self.selection):
+        shown = visible(Redactor()(event.text))
+        if result := self._replace_via_keyboard(shown, *self.selection):
             self.move_cursor(result.end_location)
             self.focus()
         event.stop()
@@ -46,6 +48,8 @@ class PasteScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._timer: Timer | None = None
+        self._given: tuple[str, str] | None = None
+        """The command line's text as shown (redacted, visible) and as given."""
 
     @property
     def lang(self) -> str:
@@ -58,29 +62,30 @@ class PasteScreen(Screen[None]):
         yield Header()
         with Vertical(id="paste"):
             yield Static(_("paste.intro", lang), id="paste-intro")
-            yield PasteArea(id="paste-text", soft_wrap=True, show_line_numbers=False)
+            area = PasteArea(id="paste-text", soft_wrap=True, show_line_numbers=False)
+            area.border_title = _("paste.title", lang)
+            yield area
             with Horizontal(id="paste-fields"):
                 yield Input(placeholder=_("paste.registry", lang), id="registry")
                 yield Input(placeholder=_("paste.image", lang), id="image")
             yield Static("", id="paste-status")
-            with Horizontal(id="paste-buttons"):
-                yield Button(_("paste.start", lang), id="start", variant="primary", compact=True)
-                yield Button(_("paste.browse", lang), id="browse", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
         """Fill from the command line, focus the text area, start when text was given."""
         app = self.app
         area = self.query_one(PasteArea)
-        area.border_title = _("paste.title", self.lang)
         facts = app.initial_facts  # type: ignore[attr-defined]
         self.query_one("#registry", Input).value = facts.get("registry", "")
         self.query_one("#image", Input).value = facts.get("image", "")
         error = app.error  # type: ignore[attr-defined]
         area.focus()
         if error:
-            area.load_text(visible(decode(error)))
-            self.update_status()
+            given = decode(error)
+            shown = visible(Redactor()(given))
+            self._given = (shown, given)
+            area.load_text(shown)
+            self.call_after_refresh(self.update_status)
             if app.autostart:  # type: ignore[attr-defined]
                 self.call_after_refresh(self.action_start)
 
@@ -91,9 +96,16 @@ class PasteScreen(Screen[None]):
             self._timer.stop()
         self._timer = self.set_timer(self.MATCH_DELAY, self.update_status)
 
+    def text(self) -> str:
+        """The text to match: the command line's own while unchanged, else the area's."""
+        shown = self.query_one(PasteArea).text
+        if self._given is not None and shown == self._given[0]:
+            return self._given[1]
+        return original(shown)
+
     def update_status(self) -> None:
         """Say what the text is recognised as."""
-        text = original(self.query_one(PasteArea).text)
+        text = self.text()
         status = self.query_one("#paste-status", Static)
         if not text.strip():
             status.update("")
@@ -140,20 +152,11 @@ class PasteScreen(Screen[None]):
         facts = self._facts()
         if facts is None:
             return
-        text = original(self.query_one(PasteArea).text)
-        self.app.begin(text, facts)  # type: ignore[attr-defined]
+        self.app.begin(self.text(), facts)  # type: ignore[attr-defined]
 
     def action_browse(self) -> None:
         """Open browse mode."""
         self.app.open_browse()  # type: ignore[attr-defined]
-
-    @on(Button.Pressed, "#start")
-    def _start_pressed(self) -> None:
-        self.action_start()
-
-    @on(Button.Pressed, "#browse")
-    def _browse_pressed(self) -> None:
-        self.action_browse()
 
     @on(Input.Submitted)
     def _field_submitted(self) -> None:

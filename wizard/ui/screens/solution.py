@@ -18,7 +18,7 @@ from wizard.engine.taxonomy import CATEGORIES
 from wizard.engine.walk import Walk
 from wizard.probes.runner import ProbeRunner
 from wizard.ui.messages import VerifyFinished
-from wizard.ui.plain import visible
+from wizard.ui.plain import prose, visible
 from wizard.ui.strings import _
 from wizard.ui.widgets.command_block import CommandBlock
 from wizard.ui.widgets.path_view import path_text
@@ -95,7 +95,7 @@ class SolutionScreen(Screen[str]):
                 title.append(f" · {category.get(lang)}", style="dim")
             yield Static(title, id="sol-title")
             yield Static(
-                Text(visible(self.redactor(node.explain.get(lang).strip()))), id="sol-explain"
+                Text(visible(self.redactor(prose(node.explain.get(lang))))), id="sol-explain"
             )
             yield Label(_("sol.why", lang), classes="heading")
             yield Static(self._why(), id="sol-why")
@@ -129,16 +129,7 @@ class SolutionScreen(Screen[str]):
         return title.get(self.lang) if title else platform
 
     def _why(self) -> Text:
-        text = path_text(self.walk, self.lang, current=False)
-        for step in self.walk.history:
-            if step.kind == "probe" and step.summary:
-                text.append("\n")
-                break
-        summaries = [s for s in self.walk.history if s.kind == "probe" and s.summary]
-        for step in summaries:
-            text.append("• ", style="dim")
-            text.append(visible(self.redactor(step.summary)) + "\n", style="dim")
-        return text
+        return path_text(self.walk, self.lang, current=False, summaries=self.redactor)
 
     # -- commands -----------------------------------------------------------------------
     def commands(self) -> list[dict[str, str]]:

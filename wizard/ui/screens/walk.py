@@ -21,7 +21,7 @@ from wizard.engine.model import ProbeCall, ProbeResult
 from wizard.engine.walk import Step, Walk
 from wizard.probes.runner import ProbeRunner
 from wizard.ui.messages import ProbeFinished
-from wizard.ui.plain import visible
+from wizard.ui.plain import prose, visible
 from wizard.ui.screens.candidates import facts_text
 from wizard.ui.strings import _
 from wizard.ui.widgets.path_view import PathView
@@ -143,11 +143,11 @@ class WalkScreen(Screen[None]):
         self.query_one("#node-title", Static).update(
             Text(visible(node.title.get(lang)), style="bold")
         )
-        self.query_one("#node-explain", Static).update(
-            Text(visible(node.explain.get(lang).strip()))
-        )
+        self.query_one("#node-explain", Static).update(Text(visible(prose(node.explain.get(lang)))))
         self.query_one("#path", PathView).show(self.walk, lang)
-        self.query_one("#facts", Static).update(facts_text(self.walk.facts))
+        self.query_one("#facts", Static).update(
+            facts_text(self.walk.facts, self.runner.ctx.redactor)
+        )
         self.query_one("#probes-heading").display = bool(self.query("#probes ProbeRow"))
         question = self.query_one("#question", Static)
         options = self.query_one("#options", OptionList)

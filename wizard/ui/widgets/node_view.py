@@ -9,7 +9,7 @@ from rich.text import Text
 from wizard.engine.model import PLATFORM_TITLES, Node, Tree
 from wizard.engine.probe_specs import SPECS
 from wizard.engine.taxonomy import CATEGORIES
-from wizard.ui.plain import visible
+from wizard.ui.plain import prose, visible
 from wizard.ui.strings import _
 
 
@@ -33,7 +33,7 @@ def node_text(tree: Tree, node: Node, lang: str = "en") -> Text:
         label = f"{node.category} ({cat.get(lang)})" if cat else node.category
         text.append(f"  ·  {_('browse.category', lang)}: {label}", style="dim")
     text.append("\n\n")
-    text.append(visible(node.explain.get(lang).strip()) + "\n")
+    text.append(visible(prose(node.explain.get(lang))) + "\n")
 
     def title_of(nid: str) -> str:
         return tree[nid].title.get(lang) if nid in tree else nid

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -11,13 +13,21 @@ from wizard.ui.strings import _
 from wizard.ui.widgets.probe_row import ICONS, status_of
 
 
-def path_text(walk: Walk, lang: str = "en", *, current: bool = True) -> Text:
+def path_text(
+    walk: Walk,
+    lang: str = "en",
+    *,
+    current: bool = True,
+    summaries: Callable[[str], str] | None = None,
+) -> Text:
     """The walk's history as text: one line per step, with its outcome or answer.
 
     Args:
         walk: the walk.
         lang: language.
         current: add the node the walk is at as the last line.
+        summaries: when given, each probe step's summary follows it, passed through this
+            (the redactor).
     """
     text = Text()
     tree = walk.tree
@@ -29,6 +39,8 @@ def path_text(walk: Walk, lang: str = "en", *, current: bool = True) -> Text:
             text.append(f"{n}. {ICONS[status]} ", style=style)
             text.append(visible(title))
             text.append(f" → {step.outcome}\n", style=style)
+            if summaries is not None and step.summary:
+                text.append("   " + visible(summaries(step.summary)) + "\n", style="dim")
         else:
             option = tree[step.node].option(step.answer) if step.node in tree else None
             label = option.label.get(lang) if option else step.answer

@@ -95,15 +95,15 @@ class ProbeRow(Static, can_focus=True):
         id: str | None = None,  # noqa: A002 - Textual's name
     ) -> None:
         super().__init__(id=id)
+        self._timer: Timer | None = None
+        self.result: ProbeResult | None = None
         self.call = call
         """The probe and its arguments."""
         self.lang = lang
         """Language of the interface texts."""
         self.expect = expect
         """For verify rows: the outcomes that mean the fix worked."""
-        self.result: ProbeResult | None = None
         """The result, once it came back."""
-        self._timer: Timer | None = None
 
     def on_mount(self) -> None:
         """Start the spinner (unless animations are off)."""
@@ -146,8 +146,6 @@ class ProbeRow(Static, can_focus=True):
         self._refresh()
 
     def _refresh(self) -> None:
-        if not self.is_mounted:
-            return
         self.update(self.render_text())
 
     def render_text(self) -> Text:
@@ -167,9 +165,10 @@ class ProbeRow(Static, can_focus=True):
             text.append("  " + _("probe.running", self.lang), style="dim")
             return text
         text.append("  ")
-        text.append(
-            f"{_('probe.' + status, self.lang)}: {self.result.outcome}", style=styles[status]
-        )
+        label = _("probe." + status, self.lang)
+        if self.result.outcome != status:
+            label += f" · {self.result.outcome}"
+        text.append(label, style=styles[status])
         text.append("\n  ")
         text.append(visible(self.result.summary))
         if self.expanded:
