@@ -1,0 +1,169 @@
+"""Server-side scenarios: read-only mode, unwritable storage, and nginx in front.
+
+The registries speak plain HTTP on loopback and the push uses ``--dest-tls-verify=false``;
+nginx blocks are the real-infra.md scenario 9 configurations (body limit, writes
+forbidden, dead upstream).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from wizard.lab.scenarios import Setup, push, scenario
+from wizard.lab.scenarios.auth import client_env
+from wizard.lab.servers import Lab, LabError
+
+PROXY_HEADERS = (
+    "proxy_set_header Host $http_host; proxy_set_header X-Forwarded-Proto $scheme; "
+    "proxy_request_buffering off;"
+)
+
+
+def _plain(
+    lab: Lab, ref: str, env: dict[str, str], config: Path, *, extra_bytes: int = 0
+) -> list[str]:
+    return push(lab, ref, tls_verify=False, authfile=config, extra_bytes=extra_bytes)
+
+
+def _traversable(path: Path) -> None:
+    """Let another user reach ``path`` (search bit on its parents, as for a real /var/lib)."""
+    for parent in [path, *path.parents]:
+        mode = parent.stat().st_mode
+        if not mode & stat.S_IXOTH:
+            parent.chmod(mode | stat.S_IXOTH)
+
+
+@scenario(
+    "server-read-only",
+    category="server.storage",
+    title="The registry is in read-only maintenance mode",
+    broken="storage.maintenance.readonly.enabled is true: reads work, every write gets 405.",
+    hint="Switch read-only mode off in the registry's config.yml and restart it.",
+)
+def read_only(lab: Lab) -> Setup:
+    reg = lab.registry(readonly=True)
+    env, config = client_env(lab)
+    ref = f"{reg.hostport}/lab/hello:v1"
+    return Setup(
+        reg.hostport,
+        ref,
+        _plain(lab, ref, env, config),
+        env=env,
+        push_shell=f"skopeo copy --dest-tls-verify=false oci:IMAGE docker://{ref}",
+    )
+
+
+@scenario(
+    "server-storage-unwritable",
+    category="server.storage",
+    title="The registry cannot write its storage directory",
+    broken="The registry runs as nobody; its rootdirectory belongs to root (0755).",
+    hint="Read the registry log (or allow the write probe) for the errno, then chown the "
+    "storage to the registry's user.",
+)
+def storage_unwritable(lab: Lab) -> Setup:
+    if os.geteuid() != 0:
+        raise LabError("this scenario runs the registry as nobody: it needs root")
+    data = lab.path("rootdata")
+    data.chmod(0o755)  # root-owned, not writable by nobody
+    _traversable(data)
+    reg = lab.registry(as_user="nobody", data_dir=data)
+    env, config = client_env(lab)
+    ref = f"{reg.hostport}/lab/hello:v1"
+    return Setup(
+        reg.hostport,
+        ref,
+        _plain(lab, ref, env, config),
+        env=env,
+        push_shell=f"skopeo copy --dest-tls-verify=false oci:IMAGE docker://{ref}",
+    )
+
+
+@scenario(
+    "server-nginx-body-limit",
+    category="server.body_too_large",
+    title="nginx in front rejects layers over 1 KiB",
+    broken="nginx proxies /v2/ with client_max_body_size 1k.",
+    hint="Set client_max_body_size 0 (and proxy_request_buffering off) for /v2/.",
+)
+def nginx_body_limit(lab: Lab) -> Setup:
+    upstream = lab.registry()
+    ng = lab.nginx(
+        [
+            "server { listen {listen}; client_max_body_size 1k; "
+            f"location /v2/ {{ {PROXY_HEADERS} proxy_pass {upstream.url}; }} }}"
+        ]
+    )
+    registry = f"127.0.0.1:{ng.ports[0]}"
+    env, config = client_env(lab)
+    ref = f"{registry}/lab/hello:v1"
+    return Setup(
+        registry,
+        ref,
+        _plain(lab, ref, env, config, extra_bytes=64 << 10),
+        env=env,
+        push_shell=f"skopeo copy --dest-tls-verify=false oci:IMAGE docker://{ref}",
+    )
+
+
+@scenario(
+    "server-nginx-writes-forbidden",
+    category="auth.permission_denied",
+    title="nginx in front forbids every write",
+    broken="nginx returns 403 for anything but GET and HEAD on /v2/.",
+    hint="The registry is fine: change the proxy's access rules for the write methods.",
+)
+def nginx_writes_forbidden(lab: Lab) -> Setup:
+    upstream = lab.registry()
+    ng = lab.nginx(
+        [
+            "server { listen {listen}; client_max_body_size 0; location /v2/ { "
+            "if ($request_method !~ ^(GET|HEAD)$) { return 403; } "
+            f"{PROXY_HEADERS} proxy_pass {upstream.url}; }} }}"
+        ]
+    )
+    registry = f"127.0.0.1:{ng.ports[0]}"
+    env, config = client_env(lab)
+    ref = f"{registry}/lab/hello:v1"
+    return Setup(
+        registry,
+        ref,
+        _plain(lab, ref, env, config),
+        env=env,
+        push_shell=f"skopeo copy --dest-tls-verify=false oci:IMAGE docker://{ref}",
+    )
+
+
+@scenario(
+    "server-nginx-dead-upstream",
+    category="server.error",
+    title="nginx in front, the registry behind it is down",
+    broken="nginx proxies /v2/ to a port where nothing listens: every request gets 502.",
+    hint="Start the registry (or fix proxy_pass) and read nginx's error.log.",
+)
+def nginx_dead_upstream(lab: Lab) -> Setup:
+    dead = _dead_port()
+    ng = lab.nginx(
+        [
+            "server { listen {listen}; location /v2/ { "
+            f"{PROXY_HEADERS} proxy_pass http://127.0.0.1:{dead}; }} }}"
+        ]
+    )
+    registry = f"127.0.0.1:{ng.ports[0]}"
+    env, config = client_env(lab)
+    ref = f"{registry}/lab/hello:v1"
+    return Setup(
+        registry,
+        ref,
+        _plain(lab, ref, env, config),
+        env=env,
+        push_shell=f"skopeo copy --dest-tls-verify=false oci:IMAGE docker://{ref}",
+    )
+
+
+def _dead_port() -> int:
+    from wizard.lab.servers import free_port
+
+    return free_port()  # nothing listens there once the probe socket is closed
