@@ -104,6 +104,7 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
                     "cert_not_after",
                     "cert_not_before",
                     "ca_file",
+                    "port",
                 ),
             ),
             _spec(
