@@ -220,3 +220,8 @@ def test_name_error_texts_follow_go(certs):
     assert name_error(load(certs.cnonly.crt), "127.0.0.1") == (
         "x509: cannot validate certificate for 127.0.0.1 because it doesn't contain any IP SANs"
     )
+
+
+def test_port_fact_defaults_to_443_from_the_registry(root):
+    res = asyncio.run(inspect(make_ctx(root, timeout=0.5), "127.0.0.1", "", "127.0.0.1"))
+    assert res.facts["port"] == "443"

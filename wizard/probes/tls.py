@@ -27,13 +27,13 @@ import datetime as dt
 import ipaddress
 import ssl
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
-from wizard.engine.model import ProbeResult
+from wizard.engine.model import ProbeResult, frozen
 from wizard.probes import certs as certslib
 from wizard.probes import dns
 from wizard.probes.base import ProbeContext, probe, result, unknown
@@ -360,10 +360,20 @@ def _alert_kind(exc: BaseException) -> str:
 # ---------------------------------------------------------------- the probe
 @probe("tls.inspect")
 async def inspect(ctx: ProbeContext, host: str, port: str = "", registry: str = "") -> ProbeResult:
-    """Speak TLS to ``host:port`` and judge the certificate like a Go client."""
+    """Speak TLS to ``host:port`` and judge the certificate like a Go client.
+
+    The ``port`` fact is always returned (443 when the registry has none), so commands
+    such as ``openssl s_client -connect {{host}}:{{port}}`` are complete.
+    """
     port = port_of(port, registry)
     if not port.isdigit():
         return unknown(f"{port!r} is not a TCP port")
+    res = await _inspect(ctx, host, port, registry)
+    return replace(res, facts=frozen({**res.facts, "port": port}))
+
+
+async def _inspect(ctx: ProbeContext, host: str, port: str, registry: str) -> ProbeResult:
+    """:func:`inspect` once the port is known."""
     bare = host.strip("[]")
     registry = registry or f"{host}:{port}"
     target = f"{host}:{port}"
