@@ -18,7 +18,10 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import contextlib
 import json
+import os
+import signal
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -243,20 +246,25 @@ async def run_helper(
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
             env=dict(ctx.host.env),
+            start_new_session=True,  # its own process group: a timeout kills its children too
         )
     except OSError as exc:
         return "helper_failed", None, (f"{program} cannot be started: {exc}",), facts
     try:
         async with asyncio.timeout(max(0.5, ctx.timeout * 0.6)):
             assert proc.stdin is not None
-            proc.stdin.write(helper_server_url(registry).encode() + b"\n")
-            await proc.stdin.drain()
-            proc.stdin.close()
+            try:
+                proc.stdin.write(helper_server_url(registry).encode() + b"\n")
+                await proc.stdin.drain()
+                proc.stdin.close()
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the helper exited without reading; its output says why
             out, err = await asyncio.gather(_bounded(proc.stdout), _bounded(proc.stderr))
             code = await proc.wait()
     except (TimeoutError, OSError) as exc:
         if proc.returncode is None:
-            proc.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
             await proc.wait()
         why = "timed out" if isinstance(exc, TimeoutError) else str(exc)
         return "helper_failed", None, (f"{program} get: {why}",), facts
