@@ -70,6 +70,6 @@ def runner_factory(probes: Mapping[str, object]):  # noqa: ANN201
     """A factory of runners using only ``probes`` (missing probes give ``unknown``)."""
 
     def make() -> ProbeRunner:
-        return ProbeRunner(ProbeContext(timeout=2.0), probes=dict(probes))  # type: ignore[arg-type]
+        return ProbeRunner(ProbeContext(timeout=2.0), probes=probes)  # type: ignore[arg-type]
 
     return make

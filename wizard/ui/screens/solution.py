@@ -115,10 +115,10 @@ class SolutionScreen(Screen[str]):
             yield Static("", id="export-status")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         """Show the commands of the first platform."""
         self.sub_title = self.node.id
-        self._show_commands()
+        await self._show_commands()
 
     def on_unmount(self) -> None:
         """Leaving the screen cancels the verify probes."""
@@ -136,9 +136,9 @@ class SolutionScreen(Screen[str]):
         """The commands shown now (rendered, quoted, redacted)."""
         return rendered_commands(self.walk, self.redactor, self.platform)
 
-    def _show_commands(self) -> None:
+    async def _show_commands(self) -> None:
         box = self.query_one("#commands", Vertical)
-        box.remove_children()
+        await box.remove_children()
         shown = self.commands()
         titles = {c.platform: c.title for c in self.node.commands}
         blocks = []
@@ -151,16 +151,16 @@ class SolutionScreen(Screen[str]):
             )
             blocks.append(CommandBlock(label, command["text"], lang=self.lang, id=f"command-{n}"))
         if not blocks:
-            box.mount(Static(_("sol.no_commands", self.lang)))
+            await box.mount(Static(_("sol.no_commands", self.lang)))
         else:
-            box.mount_all(blocks)
+            await box.mount_all(blocks)
 
     @on(Tabs.TabActivated, "#platforms")
-    def _platform_changed(self, event: Tabs.TabActivated) -> None:
+    async def _platform_changed(self, event: Tabs.TabActivated) -> None:
         platform = (event.tab.id or "").removeprefix("platform-")
         if platform and platform != self.platform:
             self.platform = platform
-            self._show_commands()
+            await self._show_commands()
 
     def action_next_platform(self) -> None:
         """Show the next platform's commands."""
@@ -181,20 +181,20 @@ class SolutionScreen(Screen[str]):
 
     # -- verify -------------------------------------------------------------------------
     @on(Button.Pressed, "#verify")
-    def _verify_pressed(self) -> None:
-        self.action_verify()
+    async def _verify_pressed(self) -> None:
+        await self.action_verify()
 
-    def action_verify(self) -> None:
+    async def action_verify(self) -> None:
         """Re-run the solution's verify probes."""
         calls = self.walk.verify_calls()
         status = self.query_one("#verify-status", Static)
         rows = self.query_one("#verify-rows", Vertical)
-        rows.remove_children()
+        await rows.remove_children()
         if not calls:
             status.update(Text(_("sol.verify_none", self.lang), style="yellow"))
             return
         status.update(Text(_("sol.verify_running", self.lang), style="dim"))
-        rows.mount_all(
+        await rows.mount_all(
             ProbeRow(call, lang=self.lang, expect=expect, id=f"verify-{n}")
             for n, (call, expect) in enumerate(calls)
         )
