@@ -5,17 +5,24 @@ Real pastes are whole CI logs: tens of MB, ANSI colours, CRLF, log prefixes
 JSON-in-logs, bytes that are not UTF-8. The matcher works on UTF-8 *bytes*:
 
 1. :func:`normalize` removes terminal escapes, unifies line ends and unescapes ``\\"``
-   and ``\\n`` (each a single linear pass in C);
+   and ``\\n`` (linear passes in C over 1 MiB pieces cut at newlines, so a 50 MB paste
+   costs one normalised copy, not one per step);
 2. one RE2 *set* scan finds which of all the tree's patterns occur anywhere (one pass over
-   the text, whatever the number of patterns);
+   the text, whatever the number of patterns); the set holds each pattern with its
+   counted repetitions made unbounded (:func:`~wizard.engine.rx.unbounded`, a superset
+   that keeps the set's DFA small on hostile lines), so every hit is confirmed by step 3;
 3. only the patterns that occurred are searched again, from the end of the text first,
    for their evidence line and named groups.
 
-Every pattern is RE2, so the time is linear in the size of the paste.
+Every tree pattern is RE2, so the time is linear in the size of the paste. The three
+fixed terminal-escape patterns of :func:`normalize` run on Python's ``re`` (its ``sub``
+loops in C, where RE2's Python ``sub`` loops in Python, once per escape): they are built of
+possessive loops over disjoint byte classes, so they cannot backtrack either.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -37,6 +44,19 @@ MAX_CANDIDATES = 10
 _CSI = rb"\x1b\[[0-?]*[ -/]*[@-~]"
 _OSC = rb"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
 _ESC = rb"\x1b[@-Z\\-_]"
+# the same three, with possessive loops (the classes they loop over are disjoint from what
+# follows, so possessive and greedy match alike; possessive makes backtracking impossible)
+_OSC_RX = re.compile(rb"\x1b\][^\x07\x1b]*+(?:\x07|\x1b\\)?")
+_CSI_RX = re.compile(rb"\x1b\[[0-?]*+[ -/]*+[@-~]")
+_ESC_RX = re.compile(rb"\x1b[@-Z\\-_]")
+
+LONG_LINE = 64 << 10
+"""A paste with a line this long (no real log line is) is scanned by several smaller sets."""
+
+SPLIT_SETS = 8
+
+NORMALIZE_PIECE = 1 << 20
+""":func:`normalize` works on pieces of about this size, each ending with a newline."""
 
 
 @dataclass(frozen=True)
@@ -103,13 +123,48 @@ def to_bytes(text: str | bytes) -> bytes:
 
 def normalize(data: str | bytes) -> bytes:
     """Remove terminal escapes, unify line ends, unescape JSON-in-log quoting."""
+    out = _normalized(data)
+    return out if isinstance(out, bytes) else bytes(out)
+
+
+def _normalized(data: str | bytes) -> bytes | bytearray:
+    """:func:`normalize` without the final copy: the paste itself when nothing changes.
+
+    The steps run one after another on the whole text in the original; here they run on
+    pieces that end just after a newline, which gives the same bytes: no step deletes a
+    newline or matches across one, except the unterminated OSC escape, which is removed
+    from the whole text first. Memory: the paste plus one normalised copy (a single line
+    longer than a piece is processed whole).
+    """
     data = to_bytes(data)
-    if b"\x1b" in data:
-        for pattern in (_OSC, _CSI, _ESC):
-            data = re2.compile(pattern, rx.options()).sub(b"", data)
-    if b"\r" in data:
+    escapes, returns, backslashes = b"\x1b" in data, b"\r" in data, b"\\" in data
+    if not (escapes or returns or backslashes):
+        return data
+    if escapes and b"\x1b]" in data:
+        data = _OSC_RX.sub(b"", data)
+        escapes = b"\x1b" in data
+    size = len(data)
+    first_end = data.find(b"\n", NORMALIZE_PIECE)
+    if first_end == -1 or first_end + 1 >= size:
+        return _normalize_piece(data, escapes, returns, backslashes)
+    out = bytearray()
+    start = 0
+    while start < size:
+        end = data.find(b"\n", start + NORMALIZE_PIECE)
+        end = size if end == -1 else end + 1
+        out += _normalize_piece(data[start:end], escapes, returns, backslashes)
+        start = end
+    return out
+
+
+def _normalize_piece(data: bytes, escapes: bool, returns: bool, backslashes: bool) -> bytes:
+    """The steps of :func:`normalize` after the OSC escapes, on one piece."""
+    if escapes and b"\x1b" in data:
+        data = _CSI_RX.sub(b"", data)
+        data = _ESC_RX.sub(b"", data)
+    if returns and b"\r" in data:
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    if b"\\" in data:
+    if backslashes and b"\\" in data:
         data = (
             data.replace(b'\\\\\\"', b'"')
             .replace(b'\\"', b'"')
@@ -155,6 +210,24 @@ def _last_match(regex: re2._Regexp, data: bytes) -> tuple[int, int, dict[str, st
     return start + offset, end + offset, groups
 
 
+def _compile_set(patterns: list[bytes]) -> re2.Set:
+    options = rx.options()
+    options.max_mem = 256 << 20
+    pattern_set = re2.Set.SearchSet(options)
+    for pattern in patterns:
+        pattern_set.Add(pattern)
+    pattern_set.Compile()
+    return pattern_set
+
+
+def _has_long_line(data: bytes | bytearray) -> bool:
+    """Whether some window of :data:`LONG_LINE` bytes has no newline (about 1 ms per 50 MB)."""
+    for start in range(0, len(data) - LONG_LINE + 1, LONG_LINE):
+        if data.find(b"\n", start, start + LONG_LINE) == -1:
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class _Entry:
     kind: str  # "node" or "extractor"
@@ -181,19 +254,41 @@ class Matcher:
             self._entries.append(
                 _Entry("extractor", order, "", 0.0, extractor.regex, extractor.set)
             )
-        options = rx.options()
-        options.max_mem = 256 << 20
-        self._set = re2.Set.SearchSet(options)
+        self._set_patterns: list[bytes] = []
         for entry in self._entries:
-            self._set.Add(entry.regex.encode("utf-8"))
-        self._set.Compile()
+            relaxed = rx.unbounded(entry.regex)
+            if relaxed != entry.regex and not rx.surely_compiles(entry.regex):
+                rx.compile_bytes(entry.regex)  # a bad pattern still fails here, as before
+            self._set_patterns.append(relaxed.encode("utf-8"))
+        self._set = _compile_set(self._set_patterns)
+        self._split: list[tuple[int, re2.Set]] | None = None
+
+    def _scan(self, data: bytes | bytearray) -> list[int]:
+        """Indexes of the entries whose (unbounded) pattern occurs in ``data``, sorted.
+
+        A paste with a line of :data:`LONG_LINE` bytes or more is scanned by
+        :data:`SPLIT_SETS` smaller sets instead of one: on one endless line the states of
+        a single set's DFA multiply across patterns; several smaller DFAs stay small.
+        """
+        if not _has_long_line(data):
+            return sorted(self._set.Match(data) or ())
+        if self._split is None:
+            size = -(-len(self._set_patterns) // SPLIT_SETS) or 1
+            self._split = [
+                (start, _compile_set(self._set_patterns[start : start + size]))
+                for start in range(0, len(self._set_patterns), size)
+            ]
+        hits: list[int] = []
+        for start, group in self._split:
+            hits.extend(start + i for i in group.Match(data) or ())
+        return sorted(hits)
 
     def match(self, text: str | bytes, *, limit: int = MAX_CANDIDATES) -> MatchResult:
         """Rank the tree's start nodes for ``text`` and extract facts."""
-        data = normalize(text)
-        if not data.strip():
+        data = _normalized(text)
+        if not data or data.isspace():  # `not data.strip()` without copying 50 MB
             return MatchResult((), (), {})
-        hits = sorted(self._set.Match(data) or ())
+        hits = self._scan(data)
         scores: dict[str, float] = {}
         evidence: dict[str, list[tuple[int, str]]] = {}
         positions: dict[str, int] = {}

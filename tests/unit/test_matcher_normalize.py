@@ -1,0 +1,150 @@
+"""normalize() in pieces gives exactly what the whole-text, one-step-at-a-time version gave."""
+
+from __future__ import annotations
+
+import pytest
+import re2
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wizard.engine import matcher as matcher_mod
+from wizard.engine import rx
+from wizard.engine.matcher import _CSI, _ESC, _OSC, normalize
+
+
+def reference_normalize(data: bytes) -> bytes:
+    """The original implementation: each step over the whole text, with RE2."""
+    if b"\x1b" in data:
+        for pattern in (_OSC, _CSI, _ESC):
+            data = re2.compile(pattern, rx.options()).sub(b"", data)
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    if b"\\" in data:
+        data = (
+            data.replace(b'\\\\\\"', b'"')
+            .replace(b'\\"', b'"')
+            .replace(b"\\r\\n", b"\n")
+            .replace(b"\\n", b"\n")
+            .replace(b"\\t", b"\t")
+        )
+    return data
+
+
+# the bytes every step cares about, so that examples are dense in escapes and joins
+ALPHABET = list(b'\x1b[]\\"\r\n\x07 0;1mnrtq@Z_-/?~ax')
+pastes = st.lists(st.sampled_from(ALPHABET), max_size=300).map(bytes)
+
+
+@settings(max_examples=600, deadline=None)
+@given(data=pastes, piece=st.integers(min_value=1, max_value=40))
+def test_pieces_give_the_same_bytes_as_the_whole(data, piece):
+    old = matcher_mod.NORMALIZE_PIECE
+    matcher_mod.NORMALIZE_PIECE = piece
+    try:
+        assert normalize(data) == reference_normalize(data)
+    finally:
+        matcher_mod.NORMALIZE_PIECE = old
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=400), piece=st.integers(min_value=1, max_value=64))
+def test_any_bytes_same_as_reference(data, piece):
+    old = matcher_mod.NORMALIZE_PIECE
+    matcher_mod.NORMALIZE_PIECE = piece
+    try:
+        assert normalize(data) == reference_normalize(data)
+    finally:
+        matcher_mod.NORMALIZE_PIECE = old
+
+
+def test_examples_that_join_across_removed_escapes():
+    for data in (
+        b"\\\x1b[1mn",  # CSI removal makes a \n escape
+        b"a\x1b]0;title\nstill title\x07b\r\nc",  # an OSC spanning lines
+        b"\x1b]unterminated\nline\nline\n",
+        b"x\\\r\n\\n" * 5,
+        b'{"msg":"a \\"quoted\\" \\\\\\"deep\\\\\\"\\n"}\n' * 3,
+    ):
+        for piece in (1, 2, 3, 7, 1 << 20):
+            matcher_mod.NORMALIZE_PIECE, old = piece, matcher_mod.NORMALIZE_PIECE
+            try:
+                assert normalize(data) == reference_normalize(data), (data, piece)
+            finally:
+                matcher_mod.NORMALIZE_PIECE = old
+
+
+def test_nothing_to_change_returns_the_paste_itself():
+    data = b"plain log line\n" * 1000
+    assert matcher_mod._normalized(data) is data
+
+
+def test_whitespace_only_paste_matches_nothing(matcher):
+    assert matcher.match(b" \n\t\r\n\x0b\x0c").candidates == ()
+
+
+# -- the set's unbounded patterns -------------------------------------------------------
+def test_unbounded_rewrites_only_counted_repetitions():
+    cases = {
+        r"a{0,200}b": r"a*b",
+        r"x{5}": r"x+",
+        r"(?:ab){2,}c": r"(?:ab)+c",
+        r"[^\n]{0,40}\n?[^\n]{1,80}": r"[^\n]*\n?[^\n]+",
+        r"[{]{2}": r"[{]+",
+        r"\x{41}{3}": r"\x{41}+",
+        r"\p{Greek}{1,3}": r"\p{Greek}+",
+        r"[]{]{1,3}": r"[]{]+",
+        r"[[:alpha:]{]{4}": r"[[:alpha:]{]+",
+        r"\{1,2\}": r"\{1,2\}",
+        r"a{2,1}": r"a{2,1}",
+        r"a{1001}": r"a{1001}",
+        r"{2}": r"{2}",
+        r"a|{3}": r"a|{3}",
+        r"[a{1,2}]": r"[a{1,2}]",
+    }
+    for pattern, expected in cases.items():
+        assert rx.unbounded(pattern) == expected, pattern
+
+
+def test_unbounded_set_patterns_match_a_superset_on_every_example(tree):
+    """Every tree pattern: where the exact pattern matches an example, the set's does."""
+    texts = [ex.text for n in tree.solutions() for ex in n.examples]
+    texts += ["a" * 300 + "x509: " + "b" * 300]
+    for node in tree.starts():
+        for pattern in node.match:
+            exact = rx.compile_bytes(pattern.regex)
+            relaxed = rx.compile_bytes(rx.unbounded(pattern.regex))
+            for text in texts:
+                data = normalize(text)
+                if exact.search(data):
+                    assert relaxed.search(data), (pattern.regex, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    low=st.integers(0, 5),
+    extra=st.integers(0, 5),
+    text=st.text(alphabet="ab\n", max_size=30),
+)
+def test_unbounded_is_a_superset(low, extra, text):
+    pattern = f"b(?:a|\\n){{{low},{low + extra}}}b"
+    exact, relaxed = rx.compile_str(pattern), rx.compile_str(rx.unbounded(pattern))
+    if exact.search(text):
+        assert relaxed.search(text)
+
+
+def test_invalid_patterns_still_fail_when_the_matcher_is_built():
+    from wizard.engine.matcher import Matcher
+    from wizard.engine.model import Node, Pattern, Tree
+    from wizard.engine.text import Text
+
+    for bad in (r"(?:(?:a{0,100}){0,100}){0,100}", r"(?:a{1,2}){0,5}(", r"a{2,1}"):
+        node = Node(
+            id="x.start",
+            kind="solution",
+            title=Text("t"),
+            explain=Text("e"),
+            match=(Pattern(bad),),
+            category="tls.http_registry",
+        )
+        with pytest.raises(re2.error):
+            Matcher(Tree(nodes={"x.start": node}))
