@@ -128,7 +128,14 @@ def load_config(ctx: ProbeContext, git_dir: Path) -> GitConfig:
         paths.append(Path(host.getenv("GIT_CONFIG_GLOBAL")))
     else:
         paths += [Path(xdg) / "git" / "config", host.home / ".gitconfig"]
-    paths.append(git_dir / "config")
+    common = git_dir
+    commondir = _read(git_dir / "commondir")
+    if commondir and commondir.strip():  # a linked worktree shares the main config
+        target = Path(commondir.strip())
+        common = target if target.is_absolute() else git_dir / target
+    paths.append(common / "config")
+    if common != git_dir:
+        paths.append(git_dir / "config.worktree")
     for path in paths:
         text = _read(path)
         if text is not None:
@@ -150,8 +157,8 @@ def _secret_of(ctx: ProbeContext, url: str) -> None:
 
 def url_match_proxy(cfg: GitConfig, url: str) -> tuple[str, str]:
     """``http.<url>.proxy`` with the longest matching URL, else ``http.proxy``."""
-    best, best_len = "", -1
-    target = url.lower()
+    best, best_len, best_key = "", -1, ""
+    target = strip_userinfo(url).lower()
     for key, vals in cfg.values.items():
         if key.startswith("http.") and key.endswith(".proxy") and key != "http.proxy":
             prefix = key[len("http.") : -len(".proxy")]
@@ -161,8 +168,9 @@ def url_match_proxy(cfg: GitConfig, url: str) -> tuple[str, str]:
                 best_key = f"http.{prefix}.proxy"
     if best_len >= 0:
         return best, best_key
-    value = cfg.get("http.proxy")
-    return (value, "http.proxy") if value else ("", "")
+    if "http.proxy" in cfg.values:
+        return cfg.get("http.proxy"), "http.proxy"
+    return "", ""
 
 
 def no_proxy_covers(no_proxy: str, host: str) -> bool:
@@ -215,13 +223,16 @@ def _classify(ctx: ProbeContext, work: Path, git_dir: Path) -> Any:
         host = parts.hostname or ""
         facts = {"git_remote": clean, "git_host": host}
         proxy, source = url_match_proxy(cfg, url)
-        if not proxy:
+        if source and not proxy.strip('"'):
+            details.append(f"{source} is empty: git uses no proxy for this remote")
+            proxy = ""
+        elif not proxy:
             proxy, source = env_proxy(ctx, parts.scheme)
         no_proxy = ctx.host.getenv_any("no_proxy", "NO_PROXY")[1]
         if proxy and no_proxy and no_proxy_covers(no_proxy, host):
             details.append(f"{source} is set but no_proxy={no_proxy} covers {host}")
             proxy = ""
-        if proxy and proxy != '""':
+        if proxy:
             _secret_of(ctx, proxy if "://" in proxy else "http://" + proxy)
             shown = strip_userinfo(proxy if "://" in proxy else "http://" + proxy)
             facts["proxy"] = shown
