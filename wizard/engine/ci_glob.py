@@ -121,6 +121,7 @@ _TAG_VARS = ("$CI_COMMIT_TAG", "$CI_COMMIT_REF_NAME", "$CI_COMMIT_REF_SLUG")
 
 def gitlab_regex_match(literal: str, value: str) -> bool:
     """``value =~ /re/flags`` the GitLab way (RE2, ``i`` flag supported)."""
+    literal = literal.strip().strip("\"'")
     if not (literal.startswith("/") and literal.rfind("/") > 0):
         raise FilterError(f"not a /regex/: {literal!r}")
     end = literal.rfind("/")
@@ -134,37 +135,40 @@ def gitlab_regex_match(literal: str, value: str) -> bool:
         raise FilterError(f"regex {literal!r} does not compile: {exc}") from None
 
 
+def _tag_pipeline_vars(tag: str) -> dict[str, str | None]:
+    """Predefined variables of a tag pipeline (None: unset)."""
+    return {
+        "$CI_COMMIT_TAG": tag or None,
+        "$CI_COMMIT_REF_NAME": tag or None,
+        "$CI_COMMIT_REF_SLUG": tag or None,
+        "$CI_COMMIT_BRANCH": None,
+        "$CI_MERGE_REQUEST_IID": None,
+        "$CI_PIPELINE_SOURCE": "push",
+    }
+
+
 def _atom(expr: str, tag: str) -> bool | None:
     expr = expr.strip()
     while expr.startswith("(") and expr.endswith(")"):
         expr = expr[1:-1].strip()
-    var = next((v for v in _TAG_VARS if expr.startswith(v)), None)
+    known = _tag_pipeline_vars(tag)
+    var = next((v for v in sorted(known, key=len, reverse=True) if expr.startswith(v)), None)
     if var is None:
-        if expr.startswith("$CI_PIPELINE_SOURCE") or expr.startswith("$CI_COMMIT_BRANCH"):
-            # a tag pipeline has source "push" and no branch
-            if expr == "$CI_COMMIT_BRANCH":
-                return False
-            if "$CI_COMMIT_BRANCH" in expr and "!=" not in expr and "=~" in expr:
-                return False
-            if expr.startswith("$CI_PIPELINE_SOURCE"):
-                op_value = expr[len("$CI_PIPELINE_SOURCE") :].strip()
-                if op_value.startswith("=="):
-                    return op_value[2:].strip().strip("\"'") == "push"
-                if op_value.startswith("!="):
-                    return op_value[2:].strip().strip("\"'") != "push"
         return None
+    value = known[var]
     rest = expr[len(var) :].strip()
     if not rest:
-        return bool(tag)
+        return bool(value)
     op, operand = rest[:2], rest[2:].strip()
     if op in ("==", "!="):
-        if operand == "null":
-            same = not tag
-        else:
-            same = operand.strip("\"'") == tag
+        same = value is None if operand == "null" else operand.strip("\"'") == (value or "")
+        if operand != "null" and value is None:
+            same = False
         return same if op == "==" else not same
     if op in ("=~", "!~"):
-        hit = gitlab_regex_match(operand, tag)
+        hit = value is not None and gitlab_regex_match(operand, value)
+        if value is None:
+            gitlab_regex_match(operand, "")  # still refuse a regex RE2 cannot compile
         return hit if op == "=~" else not hit
     return None
 

@@ -137,9 +137,9 @@ def gitlab_job_verdict(name: str, job: dict[str, Any], tag: str) -> Verdict:
     if "rules" in job and isinstance(job["rules"], list):
         conds = [str(r.get("if", "")) for r in job["rules"] if isinstance(r, dict)]
         shown = "rules: " + " | ".join(c for c in conds if c)
-        if not any(ci_glob.mentions_tag(c) for c in conds):
-            return Verdict(where, "no_filter" if not conds else "unknown", shown)
-        if not tag:
+        if not any(conds):
+            return Verdict(where, "no_filter", "")
+        if not tag and any(ci_glob.mentions_tag(c) for c in conds):
             return Verdict(where, "unknown", shown, "the pushed tag is not known")
         state, why = _rules_verdict(job["rules"], tag)
         return Verdict(where, state, shown, why)
@@ -262,24 +262,27 @@ async def ci_tag_filter(ctx: ProbeContext, repo_dir: str = "", tag: str = "") ->
         facts["tag_filter"] = filtered[0].filter[:200]
     lines = [_line(v) for v in verdicts]
     shown_tag = tag or "(unknown tag)"
-    tag_filtered = [v for v in verdicts if v.filter and v.filter != "branches only"]
     hits = [v for v in verdicts if v.state == "matches"]
     if hits:
         return result(
             "matches",
-            f"tag {shown_tag} matches {hits[0].where} ({hits[0].filter})",
+            f"tag {shown_tag} matches {hits[0].where} ({hits[0].filter or 'no filter'})",
             *lines,
             facts=facts,
         )
-    if any(v.state == "unknown" for v in tag_filtered):
-        first = next(v for v in tag_filtered if v.state == "unknown")
+    undecided = [v for v in verdicts if v.state == "unknown"]
+    if undecided:
+        first = undecided[0]
         return unknown(f"cannot decide {first.where}: {first.note or 'unknown'}", *lines)
-    if tag_filtered or any(v.state == "no_match" for v in verdicts):
-        miss = next((v for v in verdicts if v.state == "no_match"), verdicts[0])
+    tag_filtered = [
+        v for v in verdicts if v.state == "no_match" and v.filter and v.filter != "branches only"
+    ]
+    if tag_filtered:
+        miss = tag_filtered[0]
+        note = f" - {miss.note}" if miss.note else ""
         return result(
             "no_match",
-            f"tag {shown_tag} matches no tag filter: {miss.where} ({miss.filter})"
-            + (f" - {miss.note}" if miss.note else ""),
+            f"tag {shown_tag} matches no tag filter: {miss.where} ({miss.filter}){note}",
             *lines,
             facts=facts,
         )
@@ -287,6 +290,14 @@ async def ci_tag_filter(ctx: ProbeContext, repo_dir: str = "", tag: str = "") ->
         return result(
             "no_filter",
             f"the CI configuration runs for every tag ({files[0]})",
+            *lines,
+            facts=facts,
+        )
+    miss = next((v for v in verdicts if v.state == "no_match"), None)
+    if miss is not None:
+        return result(
+            "no_match",
+            f"tag {shown_tag} starts nothing: {miss.where} ({miss.filter}) - {miss.note}",
             *lines,
             facts=facts,
         )
