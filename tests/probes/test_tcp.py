@@ -43,3 +43,11 @@ def test_timeout_on_unroutable_is_bounded(root, monkeypatch):
 def test_default_port_is_443(root):
     res = asyncio.run(connect(make_ctx(root), "127.0.0.1"))
     assert "127.0.0.1:443" in res.summary
+    assert res.facts["port"] == "443"
+
+
+def test_port_from_the_registry(root):
+    port = str(free_port())
+    res = asyncio.run(connect(make_ctx(root), "127.0.0.1", "", f"127.0.0.1:{port}"))
+    assert res.outcome == "refused"
+    assert res.facts["port"] == port

@@ -79,6 +79,7 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
                     "unreachable": "no route to the host or network",
                 },
                 optional=("port", "registry"),
+                provides=("port",),
             ),
             _spec(
                 "tls.inspect",

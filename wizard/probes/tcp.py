@@ -10,9 +10,10 @@ from __future__ import annotations
 import asyncio
 import errno
 import time
+from dataclasses import replace
 
 from wizard.engine.facts import split_registry
-from wizard.engine.model import ProbeResult
+from wizard.engine.model import ProbeResult, frozen
 from wizard.probes import dns
 from wizard.probes.base import ProbeContext, probe, result, unknown
 
@@ -65,10 +66,19 @@ async def _addresses(host: str, seconds: float) -> list[str]:
 
 @probe("tcp.connect")
 async def connect(ctx: ProbeContext, host: str, port: str = "", registry: str = "") -> ProbeResult:
-    """Connect to ``host:port`` (443 when no port): open, refused, timeout, unreachable."""
+    """Connect to ``host:port`` (443 when no port): open, refused, timeout, unreachable.
+
+    Returns the ``port`` fact, so commands that name the port are complete.
+    """
     port = port_of(port, registry)
     if not port.isdigit():
         return unknown(f"{port!r} is not a TCP port")
+    res = await _connect(ctx, host, port)
+    return replace(res, facts=frozen({**res.facts, "port": port}))
+
+
+async def _connect(ctx: ProbeContext, host: str, port: str) -> ProbeResult:
+    """:func:`connect` once the port is known."""
     deadline = time.monotonic() + ctx.timeout * 0.9
     try:
         addresses = await _addresses(host, ctx.timeout * 0.5)
