@@ -16,28 +16,29 @@ async def _parse(**args: str):
 
 
 @pytest.mark.parametrize(
-    ("args", "outcome"),
+    ("args", "outcome", "problem"),
     [
-        ({"image": "127.0.0.1:15001/test/hello:v1"}, "valid"),
-        ({"image": "registry.example.com/team/app@sha256:" + "ab" * 32}, "valid"),
-        ({"image": "myapp:latest"}, "docker_hub"),
-        ({"image": "team/web"}, "docker_hub"),
-        ({"image_ref": "127.0.0.1:15001/Test/Hello:v1"}, "uppercase"),
-        ({"image_ref": "ghcr.io/MyOrg/app:latest"}, "uppercase"),
-        ({"image_ref": "registry.example.com/:1.0"}, "empty_part"),
-        ({"image_ref": ":latest"}, "empty_part"),
-        ({"image_ref": "127.0.0.1:15001//hello:v1"}, "empty_part"),
-        ({"image_ref": "registry.example.com/app:"}, "empty_part"),
-        ({"image_ref": "registry.example.com/app:" + "a" * 129}, "bad_tag"),
-        ({"image_ref": "registry.example.com/app:1.2.3+build"}, "bad_tag"),
-        ({"image_ref": "127.0.0.1:15001/test/hello-:v1"}, "invalid"),
-        ({"image_ref": "https://registry.example.com/app:1"}, "invalid"),
-        ({}, "unknown"),
+        ({"image": "127.0.0.1:15001/test/hello:v1"}, "valid", ""),
+        ({"image": "registry.example.com/team/app@sha256:" + "ab" * 32}, "valid", ""),
+        ({"image": "myapp:latest"}, "docker_hub", ""),
+        ({"image": "team/web"}, "docker_hub", ""),
+        ({"image_ref": "127.0.0.1:15001/Test/Hello:v1"}, "uppercase", ""),
+        ({"image_ref": "ghcr.io/MyOrg/app:latest"}, "uppercase", ""),
+        ({"image_ref": "registry.example.com/:1.0"}, "invalid", "empty_part"),
+        ({"image_ref": ":latest"}, "invalid", "empty_part"),
+        ({"image_ref": "127.0.0.1:15001//hello:v1"}, "invalid", "empty_part"),
+        ({"image_ref": "registry.example.com/app:"}, "invalid", "empty_part"),
+        ({"image_ref": "registry.example.com/app:" + "a" * 129}, "invalid", "bad_tag"),
+        ({"image_ref": "registry.example.com/app:1.2.3+build"}, "invalid", "bad_tag"),
+        ({"image_ref": "127.0.0.1:15001/test/hello-:v1"}, "invalid", "other"),
+        ({"image_ref": "https://registry.example.com/app:1"}, "invalid", "other"),
+        ({}, "unknown", ""),
     ],
 )
-async def test_outcomes(args, outcome):
+async def test_outcomes(args, outcome, problem):
     res = await _parse(**args)
     assert res.outcome == outcome, res.summary
+    assert res.facts.get("reference_problem", "") == problem
 
 
 async def test_facts_of_a_valid_reference():

@@ -27,6 +27,7 @@ FACTS: Mapping[str, str] = {
     "port": "registry TCP port",
     "image": "the full image reference that was pushed",
     "image_ref": "the image reference as written in the paste, even when it does not parse",
+    "reference_problem": "how an image reference breaks the grammar: empty_part, bad_tag, other",
     "repository": "repository path inside the registry (no host, no tag)",
     "tag": "image tag",
     "digest": "manifest digest",

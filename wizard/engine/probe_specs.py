@@ -274,13 +274,12 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
                 {
                     "valid": "the reference is valid and names a registry",
                     "uppercase": "the repository has uppercase letters",
-                    "empty_part": "a part is empty (':v1', 'host//app', 'app:'): an unset variable",
-                    "bad_tag": "the tag is over 128 characters or has characters a tag may not have",
-                    "invalid": "the reference breaks the grammar in another way",
+                    "invalid": "the reference breaks the grammar (fact reference_problem says "
+                    "how: empty_part, bad_tag or other)",
                     "docker_hub": "no registry host: the push goes to Docker Hub",
                 },
                 optional=("image", "image_ref"),
-                provides=("registry", "repository", "tag"),
+                provides=("registry", "repository", "tag", "reference_problem"),
             ),
             _spec(
                 "clock.skew",

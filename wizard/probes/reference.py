@@ -24,10 +24,16 @@ async def reference_parse(ctx: ProbeContext, image: str = "", image_ref: str = "
         return result("uppercase", check.message, *check.details)
     if check.problem in ("empty_part", "bad_tag"):
         return result(
-            check.problem, f"{text!r}: {check.details[0]}", check.message, *check.details[1:]
+            "invalid",
+            f"{text!r}: {check.details[0]}",
+            check.message,
+            *check.details[1:],
+            facts={"reference_problem": check.problem},
         )
     if check.problem:
-        return result("invalid", check.message, *check.details)
+        return result(
+            "invalid", check.message, *check.details, facts={"reference_problem": "other"}
+        )
     ref = check.ref
     assert ref is not None
     facts = {"repository": ref.path}
