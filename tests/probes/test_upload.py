@@ -107,6 +107,7 @@ def test_storage_errno_28_from_json_detail(tmp_path):
     assert (
         res.outcome == "storage_error" and res.facts["storage_error"] == "no space left on device"
     )
+    assert res.facts["method"] == "POST"
 
 
 def test_s3_access_denied_detail(tmp_path):

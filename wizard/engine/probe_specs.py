@@ -198,7 +198,7 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
                     "not_permitted": "write probes are not allowed in this run",
                 },
                 optional=("size",),
-                provides=("storage_error", "body_limit", "status"),
+                provides=("storage_error", "body_limit", "status", "method"),
                 writes=True,
             ),
             _spec(

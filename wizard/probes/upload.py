@@ -126,7 +126,7 @@ async def _auth_headers(
 
 def _classify_failure(reply: Reply, step: str, size: int) -> ProbeResult:
     status = reply.status
-    facts = {"status": str(status)}
+    facts = {"status": str(status), "method": step.split(" ", 1)[0]}
     body = reply.text(200)
     challenge = pick_challenge(parse_challenges(reply.header("www-authenticate")))
     if (
