@@ -18,6 +18,8 @@ def keys_text(screen: Screen, lang: str = "en") -> Text:
     seen: set[str] = set()
     for active in screen.active_bindings.values():
         binding = active.binding
+        if active.node is not screen and active.node is not screen.app:
+            continue  # a focused widget's own keys (scrolling, editing)
         if not binding.description or binding.description in seen:
             continue
         seen.add(binding.description)
@@ -41,7 +43,6 @@ class HelpDialog(ModalScreen[None]):
         """Intro, keys, mouse, a close button."""
         lang = self.app.lang  # type: ignore[attr-defined]
         with VerticalScroll(id="help"):
-            yield Static(Text(_("help.title", lang), style="bold"), id="help-title")
             yield Static(_("help.intro", lang))
             yield Static(Text(_("help.keys", lang), style="bold underline"))
             yield Static(keys_text(self.below, lang))

@@ -90,9 +90,14 @@ class BrowseScreen(Screen[None]):
         widget = self.query_one(Tree)
         if target.parent is not None:
             target.parent.expand()
-        widget.move_cursor(target)
-        widget.scroll_to_node(target)
         self.show(nid)
+
+        def move() -> None:
+            # after the expansion's lines exist
+            widget.move_cursor(target)
+            widget.scroll_to_node(target, animate=False)
+
+        self.call_after_refresh(move)
 
     def show(self, nid: str) -> None:
         """Show one node."""

@@ -195,8 +195,7 @@ class SolutionScreen(Screen[str]):
             return
         status.update(Text(_("sol.verify_running", self.lang), style="dim"))
         await rows.mount_all(
-            ProbeRow(call, lang=self.lang, expect=expect, id=f"verify-{n}")
-            for n, (call, expect) in enumerate(calls)
+            ProbeRow(call, lang=self.lang, expect=expect) for call, expect in calls
         )
         self.run_verify(calls)
 
@@ -215,10 +214,17 @@ class SolutionScreen(Screen[str]):
     @on(VerifyFinished)
     def _verify_finished(self, event: VerifyFinished) -> None:
         failing = unknown = 0
-        for n, (_call, expect, result) in enumerate(event.results):
-            rows = self.query(f"#verify-{n}")
-            if rows:
-                rows.first(ProbeRow).finish(result)
+        box = self.query_one("#verify-rows", Vertical)
+        running = list(box.query(ProbeRow))
+        for n, (call, expect, result) in enumerate(event.results):
+            # A new row rather than the running one changed in place (reliable relayout).
+            done = ProbeRow(call, lang=self.lang, expect=expect)
+            done.finish(result)
+            if n < len(running):
+                box.mount(done, after=running[n])
+                running[n].remove()
+            else:
+                box.mount(done)
             status = status_of(result.outcome, expect)
             failing += status == "fail"
             unknown += status == "unknown"

@@ -131,7 +131,12 @@ class WalkScreen(Screen[None]):
         if event.generation != self.generation or self.walk.pending_probe() != event.call:
             return
         if self.pending is not None:
-            self.pending.finish(event.result)
+            # A new row rather than the running one changed in place: its height grows
+            # (verdict and summary), and a fresh mount is laid out reliably.
+            done = ProbeRow(event.call, lang=self.lang)
+            done.finish(event.result)
+            self.query_one("#probes", Vertical).mount(done, after=self.pending)
+            self.pending.remove()
             self.pending = None
         self.walk.feed(event.result, event.call)
         self.proceed()

@@ -53,6 +53,7 @@ def path_text(
         text.append(visible(walk.node.title.get(lang)), style="bold")
     elif not walk.history:
         text.append(_("node.path_empty", lang), style="dim")
+    text.rstrip()
     return text
 
 

@@ -79,9 +79,9 @@ class ProbeRow(Static, can_focus=True):
     ProbeRow.-pass .icon { color: $success; }
     """
 
-    status: reactive[Status] = reactive("running")
+    status: reactive[Status] = reactive("running", layout=True)
     """Where the check is: running, pass, fail or unknown."""
-    expanded: reactive[bool] = reactive(False)
+    expanded: reactive[bool] = reactive(False, layout=True)
     """Whether the details are shown."""
     frame: reactive[int] = reactive(0)
     """Spinner frame while running."""
@@ -146,6 +146,8 @@ class ProbeRow(Static, can_focus=True):
         self._refresh()
 
     def _refresh(self) -> None:
+        # The height changes with the verdict and the details: drop the cached one.
+        self.clear_cached_dimensions()
         self.update(self.render_text())
 
     def render_text(self) -> Text:
