@@ -64,43 +64,63 @@ def unbounded(pattern: str) -> str:
     pattern, so nothing changes but the speed. Anything this scanner does not understand
     returns the pattern unchanged.
     """
-    out: list[str] = []
-    i, n = 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            end = _escape_end(pattern, i)
-            if end is None:
-                return pattern
-            out.append(pattern[i:end])
-            i = end
-        elif c == "[":
-            end = _class_end(pattern, i)
-            if end is None:
-                return pattern
-            out.append(pattern[i:end])
-            i = end
-        elif c == "{" and i > 0 and (m := _REPEAT.match(pattern, i)):
-            low, high = int(m.group(1)), m.group(2)
-            if pattern[i - 1] in "(|" or low > 1000 or (high and not low <= int(high) <= 1000):
-                return pattern  # not a valid repetition: leave RE2's verdict unchanged
-            out.append("*" if low == 0 else "+")
-            i = m.end()
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
+    return _relax(pattern)[0]
 
 
 def surely_compiles(pattern: str) -> bool:
     """Whether the exact pattern compiles when its :func:`unbounded` form does.
 
-    True for patterns of at most 500 characters with at most one counted repetition
-    (whose bounds, at most 1000, :func:`unbounded` checked): at most 500 x 1000 program
-    instructions, far below RE2's budget. Only nested, many or huge repetitions can make
-    RE2 refuse a pattern whose unbounded form it accepts; those are compiled at start-up.
+    True for patterns of at most 500 characters whose counted repetitions are not nested
+    and add up to at most 1000 (each bound checked by :func:`unbounded`): a few hundred
+    thousand program instructions at most, far below RE2's budget. Only nested or huge
+    repetitions can make RE2 refuse a pattern whose unbounded form it accepts; the
+    matcher compiles those exactly at start-up so that a bad one still fails there.
     """
-    return len(pattern) <= 500 and len(_REPEAT.findall(pattern)) <= 1
+    return _relax(pattern)[1]
+
+
+@functools.lru_cache(maxsize=4096)
+def _relax(pattern: str) -> tuple[str, bool]:
+    """(:func:`unbounded` form, :func:`surely_compiles`) in one scan."""
+    if "{" not in pattern:
+        return pattern, True
+    out: list[str] = []
+    groups: list[bool] = []  # per open group: does it contain a counted repetition?
+    closed_had_rep = nested = False
+    total = 0
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        after_group, closed_had_rep = closed_had_rep, False
+        if c == "\\":
+            end = _escape_end(pattern, i)
+            if end is None:
+                return pattern, True
+            out.append(pattern[i:end])
+            i = end
+        elif c == "[":
+            end = _class_end(pattern, i)
+            if end is None:
+                return pattern, True
+            out.append(pattern[i:end])
+            i = end
+        elif c == "{" and i > 0 and (m := _REPEAT.match(pattern, i)):
+            low, high = int(m.group(1)), m.group(2)
+            if pattern[i - 1] in "(|" or low > 1000 or (high and not low <= int(high) <= 1000):
+                return pattern, True  # not a valid repetition: RE2's verdict stays as it is
+            out.append("*" if low == 0 else "+")
+            total += int(high) if high else low
+            nested = nested or after_group
+            groups = [True] * len(groups)
+            i = m.end()
+        else:
+            if c == "(":
+                groups.append(False)
+            elif c == ")" and groups:
+                closed_had_rep = groups.pop()
+            out.append(c)
+            i += 1
+    return "".join(out), len(pattern) <= 500 and not nested and total <= 1000
 
 
 def _escape_end(pattern: str, i: int) -> int | None:
