@@ -135,6 +135,16 @@ def test_shell_has_proxy_daemon_does_not(root):
     )
 
 
+def test_daemon_proxy_does_not_apply_to_skopeo(root):
+    (root / "etc/docker").mkdir(parents=True)
+    (root / "etc/docker/daemon.json").write_text(
+        json.dumps({"proxies": {"https-proxy": "http://corp:8080"}})
+    )
+    assert run_settings(root, host="registry.lan", client="skopeo").outcome == "direct"
+    # without a client the daemon's setting is reported
+    assert run_settings(root, host="registry.lan").outcome == "proxied"
+
+
 def test_cli_config_proxies_for_buildkit(root):
     home = root / "home" / ".docker"
     home.mkdir(parents=True)

@@ -258,7 +258,8 @@ async def settings(
             res = _verdict(daemon, host, port, " (dockerd does the push)")
     elif client in BUILDER_CLIENTS and cli is not None and cli.config.configured:
         res = _verdict(cli, host, port, " (handed to the BuildKit builder)")
-    elif env.config.configured or daemon is None or not daemon.config.configured:
+    elif client or env.config.configured or daemon is None or not daemon.config.configured:
+        # a named client other than dockerd/BuildKit uses its own environment only
         res = _verdict(env, host, port, "")
     else:
         res = _verdict(daemon, host, port, " (dockerd; the shell has no proxy)")
