@@ -164,3 +164,41 @@ def test_pull_only_token_is_denied(lab, tmp_path):
     (cfg / "config.json").write_text(json.dumps({"auths": {reg.hostport: {"auth": auth}}}))
     res = run(wctx(tmp_path, {"DOCKER_CONFIG": str(cfg)}), reg.hostport)
     assert res.outcome == "denied" and "insufficient_scope" in res.summary
+
+
+def _walk(error, registry, tmp_path, allow_write):
+    from wizard.diagnose import diagnose
+    from wizard.engine.loader import load_tree
+
+    out = asyncio.run(
+        diagnose(
+            load_tree(),
+            error=error,
+            facts={"registry": registry, "image": f"{registry}/probe/walk:1"},
+            allow_write=allow_write,
+            fmt="json",
+            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path / "home")},
+            probe_timeout=3.0,
+        )
+    )
+    return json.loads(out.output)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="running the registry as nobody needs root")
+def test_text_alone_reaches_storage_and_the_write_probe_refines_it(lab, tmp_path):
+    data = lab.path("rootdata-walk")
+    data.chmod(0o755)
+    for parent in [data, *data.parents]:
+        parent.chmod(parent.stat().st_mode | 0o001)
+    reg = lab.registry(as_user="nobody", data_dir=data)
+    error = (
+        'time="2026-12-04T20:20:49Z" level=fatal msg="writing blob: initiating layer upload to '
+        f"/v2/probe/walk/blobs/uploads/ in {reg.hostport}: received unexpected HTTP status: "
+        '500 Internal Server Error"'
+    )
+    plain_walk = _walk(error, reg.hostport, tmp_path, allow_write=False)
+    assert plain_walk["diagnosis"]["category"] == "server.storage"
+    assert plain_walk["diagnosis"]["node"] == "server.storage.generic"
+    refined = _walk(error, reg.hostport, tmp_path, allow_write=True)
+    assert refined["diagnosis"]["node"] == "server.storage.fs_permission"
+    assert refined["facts"]["storage_error"] == "permission denied"

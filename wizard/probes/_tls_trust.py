@@ -15,8 +15,14 @@ from wizard.host import Host
 
 
 def certs_dirs(host: Host, registry: str) -> list[Path]:
-    """The certs.d directories that exist for ``registry`` (docker's, then containers')."""
-    dirs = [host.docker_certs_dir(registry), host.containers_certs_dir(registry)]
+    """The certs.d directories that exist for ``registry`` (system ones, then rootless)."""
+    xdg = Path(host.getenv("XDG_CONFIG_HOME") or host.home / ".config")
+    dirs = [
+        host.docker_certs_dir(registry),
+        host.containers_certs_dir(registry),
+        xdg / "containers" / "certs.d" / registry,  # rootless podman, buildah, skopeo
+        xdg / "docker" / "certs.d" / registry,  # rootless dockerd
+    ]
     return [d for d in dirs if d.is_dir()]
 
 
