@@ -12,7 +12,6 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from wizard.engine.errors import WizardError
-from wizard.engine.redact import Redactor
 from wizard.ui.plain import decode, original, visible
 from wizard.ui.strings import _
 
@@ -23,6 +22,8 @@ class PasteArea(TextArea):
     async def _on_paste(self, event: events.Paste) -> None:
         if self.read_only:
             return
+        from wizard.engine.redact import Redactor
+
         shown = visible(Redactor()(event.text))
         if result := self._replace_via_keyboard(shown, *self.selection):
             self.move_cursor(result.end_location)
@@ -36,10 +37,12 @@ class PasteScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "start", _("key.start"), priority=True),
         Binding("ctrl+b", "browse", _("key.browse")),
+        Binding("f1", "app.help", _("key.help")),
     ]
     """| Key | Action |
     | ctrl+s | Match the text and start the diagnosis. |
     | ctrl+b | Browse the decision tree. |
+    | f1 | Help (``?`` types into the text area here). |
     """
 
     MATCH_DELAY = 0.4
@@ -81,6 +84,8 @@ class PasteScreen(Screen[None]):
         error = app.error  # type: ignore[attr-defined]
         area.focus()
         if error:
+            from wizard.engine.redact import Redactor
+
             given = decode(error)
             shown = visible(Redactor()(given))
             self._given = (shown, given)
