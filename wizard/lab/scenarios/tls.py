@@ -159,3 +159,58 @@ def expired(lab: Lab) -> Setup:
 )
 def not_yet_valid(lab: Lab) -> Setup:
     return _tls_case(lab, lab.certs.notyet, "localhost", trust_ca=True)
+
+
+@scenario(
+    "tls-client-cert",
+    category="tls.handshake",
+    title="The registry's nginx requires a client certificate",
+    broken="nginx in front of the registry has ssl_verify_client on; the client sends no "
+    "certificate, and nginx answers the first request with 400.",
+    hint="Put a client certificate and key (client.cert + client.key) next to ca.crt in "
+    "the certs.d directory for the registry.",
+)
+def client_cert(lab: Lab) -> Setup:
+    reg = lab.registry()
+    c = lab.certs
+    block = (
+        "server { listen {listen} ssl; "
+        f"ssl_certificate {c.good.crt}; ssl_certificate_key {c.good.key}; "
+        f"ssl_client_certificate {c.ca.crt}; ssl_verify_client on; "
+        f"location / {{ proxy_pass http://{reg.hostport}; }} }}"
+    )
+    port = lab.nginx([block]).ports[0]
+    registry = f"127.0.0.1:{port}"
+    ref = f"{registry}/lab/hello:v1"
+    cert_dir = _cert_dir(lab, "certdir", {"ca.crt": c.ca.crt})
+    root = _root_with(lab, registry, {"ca.crt": c.ca.crt})
+    return Setup(
+        registry=registry,
+        image=ref,
+        push=push(lab, ref, cert_dir=cert_dir),
+        root=root,
+        push_shell=f"skopeo copy --dest-cert-dir CERTDIR oci:IMAGE docker://{ref}",
+    )
+
+
+@scenario(
+    "tls-ca-under-other-name",
+    category="tls.unknown_authority",
+    title="The CA is in certs.d under localhost, the push goes to 127.0.0.1",
+    broken="certs.d/localhost:PORT/ca.crt exists; the image names 127.0.0.1:PORT, which is "
+    "another directory.",
+    hint="certs.d is keyed by the registry exactly as written: copy the directory to "
+    "127.0.0.1:PORT (or push to localhost:PORT).",
+)
+def ca_under_other_name(lab: Lab) -> Setup:
+    reg = lab.registry(tls=lab.certs.good)
+    registry = f"127.0.0.1:{reg.port}"
+    ref = f"{registry}/lab/hello:v1"
+    root = _root_with(lab, f"localhost:{reg.port}", {"ca.crt": lab.certs.ca.crt})
+    return Setup(
+        registry=registry,
+        image=ref,
+        push=push(lab, ref),
+        root=root,
+        push_shell=f"skopeo copy oci:IMAGE docker://{ref}",
+    )
