@@ -457,13 +457,11 @@ def cmd_probe(args: argparse.Namespace) -> int:
 
 
 def cmd_tree(args: argparse.Namespace) -> int:
-    from wizard.engine.loader import load_files, tree_dirs, tree_files
+    from wizard.engine.loader import load_dirs, tree_dirs, tree_files
 
     dirs = tree_dirs(args.tree_dir, builtin=not getattr(args, "no_builtin", False))
     files = tree_files(dirs)
-    if not files:
-        raise InputError(f"no tree files (*.yaml) in {', '.join(map(str, dirs))}")
-    tree, problems = load_files(files)
+    tree, problems = load_dirs(dirs)
     if args.tree_command == "validate":
         from wizard.engine.validate import validate_tree
 

@@ -675,6 +675,18 @@ def load_files(files: Iterable[Path]) -> tuple[Tree, list[Problem]]:
     return Tree(nodes=frozen(nodes), areas=tuple(areas), extractors=tuple(extractors)), problems
 
 
+def load_dirs(dirs: list[Path]) -> tuple[Tree, list[Problem]]:
+    """Load every tree file of ``dirs`` and merge their translation catalogues."""
+    from wizard.engine.i18n import apply_catalogs
+
+    files = tree_files(dirs)
+    if not files:
+        raise TreeError(f"no tree files (*.yaml) in {', '.join(map(str, dirs))}")
+    tree, problems = load_files(files)
+    tree, more = apply_catalogs(tree, dirs, parse_file)
+    return tree, problems + more
+
+
 def load_tree(
     extra_dirs: Iterable[str | os.PathLike[str]] = (),
     *,
@@ -689,10 +701,7 @@ def load_tree(
         validate: also run every check of :mod:`wizard.engine.validate`.
     """
     dirs = tree_dirs(extra_dirs, builtin=builtin)
-    files = tree_files(dirs)
-    if not files:
-        raise TreeError(f"no tree files (*.yaml) in {', '.join(map(str, dirs))}")
-    tree, problems = load_files(files)
+    tree, problems = load_dirs(dirs)
     if validate:
         from wizard.engine.validate import validate_tree
 

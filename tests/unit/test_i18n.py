@@ -1,0 +1,40 @@
+"""Translation catalogues: merged into the tree's texts, stale entries reported."""
+
+from __future__ import annotations
+
+from tests.conftest import FIXTURES
+from wizard.engine.loader import load_dirs
+from wizard.engine.validate import check_translations
+
+STALE = FIXTURES / "trees" / "i18n_stale"
+
+
+def test_catalogue_fills_chinese_and_keeps_english():
+    tree, _problems = load_dirs([STALE])
+    node = tree["team.fix"]
+    assert node.title.get("zh") == "推送到主仓库"
+    assert node.title.get("en") == "Push to the primary registry"
+    assert node.commands[0].title.en == ""  # the English tree gives no title; zh alone is kept
+    assert [a.title.get("zh") for a in tree.areas] == ["团队自己的树"]
+
+
+def test_stale_and_unknown_entries_are_problems_with_location():
+    _tree, problems = load_dirs([STALE])
+    text = "\n".join(map(str, problems))
+    assert "[team.renamed] translation for a node that does not exist" in text
+    assert "translation for unknown area 'nosuch'" in text
+    assert "[team.mirror.start] unknown key 'colour' in a translation" in text
+    assert "[team.fix] more command titles than the node has commands" in text
+    assert "i18n/zh/team.yaml" in text
+
+
+def test_missing_translations_are_listed_per_text():
+    tree, _ = load_dirs([FIXTURES / "trees" / "valid_min"])
+    missing = [str(p) for p in check_translations(tree)]
+    assert any("[team.fix] title has no 'zh' translation" in m for m in missing)
+
+
+def test_builtin_tree_language_fallback(tree):
+    node = tree["triage.area"]
+    assert node.question.get("zh") != node.question.get("en")
+    assert node.question.get("fr") == node.question.en
