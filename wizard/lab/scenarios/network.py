@@ -82,3 +82,30 @@ def silent_server(lab: Lab) -> Setup:
         timeout=4.0,
         push_shell=f"skopeo --command-timeout {SILENT_TIMEOUT}s copy oci:IMAGE docker://{ref}",
     )
+
+
+@scenario(
+    "net-dns-resolver-down",
+    category="network.dns",
+    title="The DNS server in resolv.conf does not answer",
+    broken="/etc/resolv.conf names a DNS server where nothing listens; every look-up fails.",
+    hint="Point /etc/resolv.conf (or systemd-resolved, or the VPN) at a working DNS server.",
+)
+def dns_resolver_down(lab: Lab) -> Setup:
+    resolv = lab.path("resolv") / "resolv.conf"
+    resolv.write_text("nameserver 127.0.0.2\noptions timeout:1 attempts:1\n")
+    hosts = hosts_file(lab.path("hosts") / "hosts", {})
+    registry = "registry.invalid:5000"
+    ref = f"{registry}/lab/hello:v1"
+    root = lab.path("root")
+    (root / "etc").mkdir()
+    (root / "etc" / "resolv.conf").write_text(resolv.read_text())
+    return Setup(
+        registry=registry,
+        image=ref,
+        push=push(lab, ref),
+        root=root,
+        hosts=hosts,
+        resolv_conf=resolv,
+        push_shell=f"skopeo copy oci:IMAGE docker://{ref}",
+    )
