@@ -1,0 +1,89 @@
+"""Run every benchmark and print one table; exit 1 when a target fails or was not measured.
+
+Each ``bench_*.py`` runs in its own process (so one's imports, caches and memory do not
+colour another's figures) and hands its figures back as JSON. A script that crashes is
+reported as NOT MEASURED with the end of its error output.
+
+Usage: ``python benchmarks/run.py [--quick] [NAME ...]``
+(NAME: startup, matcher, tui, diagnose, questions; default all; ``--quick`` runs fewer
+repetitions for a smoke test; the figures in README come from a full run.)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import UNMEASURED, Figure, failed, table  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+BENCHMARKS = ("startup", "matcher", "tui", "diagnose", "questions")
+
+
+def run_one(name: str, quick: bool) -> tuple[str, list[Figure], float]:
+    """Run ``bench_<name>.py``; its title, figures and wall time."""
+    argv = [sys.executable, str(HERE / f"bench_{name}.py"), "--json"]
+    if quick:
+        argv.append("--quick")
+    started = time.perf_counter()
+    proc = subprocess.run(argv, capture_output=True, check=False)
+    seconds = time.perf_counter() - started
+    try:
+        doc = json.loads(proc.stdout.decode().strip().splitlines()[-1])
+        return doc["title"], [Figure(**f) for f in doc["figures"]], seconds
+    except (IndexError, ValueError, KeyError, TypeError):
+        tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+        why = f"bench_{name}.py exited {proc.returncode}: " + " | ".join(tail)
+        return name, [Figure(f"{name} benchmark", "-", "", UNMEASURED, why)], seconds
+
+
+def _commit() -> str:
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(HERE.parent), "describe", "--always", "--dirty"],
+            capture_output=True,
+            check=True,
+        )
+        return out.stdout.decode().strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def main() -> int:
+    """Run the selected benchmarks, print every table, then the verdict."""
+    args = sys.argv[1:]
+    quick = "--quick" in args
+    names = [a for a in args if not a.startswith("-")] or list(BENCHMARKS)
+    unknown = [n for n in names if n not in BENCHMARKS]
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
+        return 2
+    print(
+        f"registry-wizard benchmarks: commit {_commit()}, Python {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs, {platform.machine()}{' (quick run)' if quick else ''}\n"
+    )
+    everything: list[Figure] = []
+    for name in names:
+        title, figures, seconds = run_one(name, quick)
+        everything += figures
+        print(table(f"== {title} ({seconds:.0f} s)", figures))
+        print(flush=True)
+    bad = [f for f in everything if f.verdict in ("FAIL", UNMEASURED)]
+    if bad:
+        print(f"{len(bad)} target(s) not met or not measured:")
+        for f in bad:
+            print(f"  - {f.name}: {f.value} (target {f.target or '-'}) {f.verdict}")
+    else:
+        print("every target met")
+    return 1 if failed(everything) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
