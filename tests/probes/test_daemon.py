@@ -278,3 +278,51 @@ async def test_tcp_docker_host_is_unknown_with_reason(root):
     res = await _run(_ctx(root, DOCKER_HOST="tcp://10.9.8.7:2375"), "daemon.running")
     assert res.outcome == "unknown"
     assert "unix socket" in res.summary
+
+
+# ------------------------------------------------------------------- end to end
+NOT_LOADED_PASTE = """\
+I added our registry to daemon.json but it is not taking effect:
+$ cat /etc/docker/daemon.json
+{ "insecure-registries": ["registry.lan:5000"] }
+$ docker info
+ Insecure Registries:
+  ::1/128
+  127.0.0.0/8
+ Live Restore Enabled: false
+"""
+
+
+def _diagnose(root: Path, docker_host: str, text: str) -> dict:
+    import subprocess
+    import sys
+
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(root / "home"),
+        "DOCKER_HOST": docker_host,
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+    }
+    argv = [sys.executable, "-m", "wizard", "diagnose", "--format", "json", "--error", text]
+    argv += ["--root", str(root), "--timeout", "3"]
+    done = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_diagnose_changed_but_not_loaded_with_a_running_daemon(root, tmp_path):
+    _write(root, "/etc/docker/daemon.json", '{"insecure-registries": ["registry.lan:5000"]}')
+    with FakeDocker(tmp_path / "d.sock") as fake:
+        doc = _diagnose(root, fake.docker_host, NOT_LOADED_PASTE)
+    assert doc["diagnosis"]["category"] == "daemon.config"
+    assert doc["diagnosis"]["node"] == "daemon.fix_restart"
+    first = doc["path"][0]
+    assert (first["node"], first["outcome"]) == ("daemon.config.not_loaded.start", "not_loaded")
+    assert "registry.lan:5000" in first["summary"]
+
+
+def test_diagnose_after_the_restart_finds_it_loaded(root, tmp_path):
+    _write(root, "/etc/docker/daemon.json", '{"insecure-registries": ["registry.lan:5000"]}')
+    with FakeDocker(tmp_path / "d.sock", insecure=["registry.lan:5000"]) as fake:
+        doc = _diagnose(root, fake.docker_host, NOT_LOADED_PASTE)
+    assert doc["path"][0]["outcome"] == "ok"
