@@ -92,6 +92,7 @@ def test_keys_are_normalised_like_the_docker_cli(key, want):
 def test_missing_when_nothing_is_stored(tmp_path):
     res = asyncio.run(credentials(make_ctx(tmp_path), "r.lan:5000"))
     assert res.outcome == "missing"
+    assert res.facts["cred_source"] == "none"
 
 
 def test_present_from_auth_blob_and_secret_registered(tmp_path):

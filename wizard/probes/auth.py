@@ -384,7 +384,12 @@ async def find_credentials(ctx: ProbeContext, registry: str, client_name: str = 
             f"no credentials for {registry}, but for {', '.join(spelled[:3])}",
             tuple(notes),
         )
-    return Lookup("missing", f"no credentials are stored for {registry}", tuple(notes))
+    return Lookup(
+        "missing",
+        f"no credentials are stored for {registry}",
+        tuple(notes),
+        facts={"cred_source": "none"},
+    )
 
 
 @probe("auth.credentials")
