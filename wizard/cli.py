@@ -35,8 +35,53 @@ class UsageError(WizardError):
 class _Parser(argparse.ArgumentParser):
     """argparse that reports errors in one line instead of usage + traceback."""
 
+    words: dict[str, str] = {}
+
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see {self.prog} --help)")
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        prefix = self.words.get("usage: ")
+        return prefix + text[len("usage: ") :] if prefix and text.startswith("usage: ") else text
+
+
+def localize(parser: argparse.ArgumentParser, words: dict[str, str]) -> None:
+    """Translate a built parser's help texts (and its subparsers') in place."""
+    if not words:
+        return
+    if isinstance(parser, _Parser):
+        parser.words = words
+    for attr in ("description", "epilog"):
+        value = getattr(parser, attr)
+        if value:
+            setattr(parser, attr, words.get(" ".join(value.split()), value))
+    for group in parser._action_groups:
+        group.title = words.get(group.title or "", group.title)
+    for action in parser._actions:
+        if action.help and action.help is not argparse.SUPPRESS:
+            action.help = words.get(action.help, action.help)
+        if action.metavar in words:
+            action.metavar = words[action.metavar]
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                choice.help = words.get(choice.help or "", choice.help)
+            for sub in set(action.choices.values()):
+                localize(sub, words)
+
+
+def requested_lang(argv: Sequence[str]) -> str:
+    """The language of the help texts: ``--lang`` if given, else the locale."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return "zh" if argv[i + 1] == "zh" else "en"
+        if arg.startswith("--lang="):
+            return "zh" if arg.split("=", 1)[1] == "zh" else "en"
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
@@ -558,6 +603,10 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``registry-wizard`` console script."""
     parser = build_parser()
+    if requested_lang(sys.argv[1:] if argv is None else argv) == "zh":
+        from wizard.cli_zh import HELP_ZH
+
+        localize(parser, HELP_ZH)
     try:
         args = parser.parse_args(argv)
         handler = COMMANDS.get(args.command, cmd_tui)

@@ -19,6 +19,32 @@ from wizard.engine.walk import Walk
 
 Translate = Callable[[str], str]
 
+WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "Path:": "路径：",
+        "(start)": "（起点）",
+        "Diagnosis": "诊断",
+        "Fix": "修复",
+        "Verify the fix with:": "用以下命令验证修复：",
+        "Question": "问题",
+        "Answer with": "回答方式",
+        "auto": "自动",
+        "answer": "回答",
+        "registry-wizard report": "registry-wizard 诊断报告",
+        "Generated": "生成于",
+        "Error": "错误",
+        "Facts": "事实",
+        "Path": "路径",
+        "Open question": "待回答的问题",
+    }
+}
+"""Report words in languages other than English (the tree's own texts come from the tree)."""
+
+
+def word(text: str, lang: str) -> str:
+    """``text`` in ``lang`` (English when there is no translation)."""
+    return WORDS.get(lang, {}).get(text, text)
+
 
 def commands_for(node: Node, platform: str | None = None) -> list[Command]:
     """The node's commands for a platform (plus the ``any`` ones); all when None."""
@@ -131,27 +157,33 @@ def text_report(
     walk: Walk, redactor: Redactor, *, lang: str = "en", platform: str | None = None
 ) -> str:
     """Plain text for a terminal: path, diagnosis, commands or the pending question."""
-    out = ["Path:"]
-    out += [f"  {line}" for line in _step_lines(walk, redactor, lang)] or ["  (start)"]
+    out = [word("Path:", lang)]
+    out += [f"  {line}" for line in _step_lines(walk, redactor, lang)] or [
+        "  " + word("(start)", lang)
+    ]
     solution = walk.solution
     if solution is not None:
-        out += ["", f"Diagnosis: {solution.title.get(lang)} ({solution.category})", ""]
+        out += [
+            "",
+            f"{word('Diagnosis', lang)}: {solution.title.get(lang)} ({solution.category})",
+            "",
+        ]
         out += [f"  {line}" for line in solution.explain.get(lang).strip().splitlines()]
         for cmd in rendered_commands(walk, redactor, platform):
             title = PLATFORM_TITLES.get(cmd["platform"])
-            out += ["", f"Fix ({title.get(lang) if title else cmd['platform']}):"]
+            out += ["", f"{word('Fix', lang)} ({title.get(lang) if title else cmd['platform']}):"]
             out += [f"  {line}" for line in cmd["text"].splitlines()]
         verify = walk.verify_calls()
         if verify:
-            out += ["", "Verify the fix with:"]
+            out += ["", word("Verify the fix with:", lang)]
             out += [f"  {verify_command(call)}" for call, _expect in verify]
     else:
         q = pending_question(walk, lang)
         if q is not None:
-            out += ["", f"Question: {q['question']}"]
+            out += ["", f"{word('Question', lang)}: {q['question']}"]
             for option in q["options"]:  # type: ignore[union-attr]
                 out.append(f"  {option['id']}: {option['label']}")
-            out.append(f"Answer with: {q['answer_with']}")
+            out.append(f"{word('Answer with', lang)}: {q['answer_with']}")
     return "\n".join(out) + "\n"
 
 
@@ -167,29 +199,34 @@ def markdown_report(
     """A Markdown report to attach to a ticket (redacted)."""
     when = (now or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
     solution = walk.solution
-    out = ["# registry-wizard report", "", f"Generated {when}.", ""]
+    out = [
+        f"# {word('registry-wizard report', lang)}",
+        "",
+        f"{word('Generated', lang)} {when}.",
+        "",
+    ]
     if error_text:
         excerpt = inert(redactor(error_text.strip()))
         if len(excerpt) > 4000:
             excerpt = "…" + excerpt[-4000:]
         fence = "~~~~" if "```" in excerpt else "```"
-        out += ["## Error", "", fence, excerpt, fence, ""]
+        out += [f"## {word('Error', lang)}", "", fence, excerpt, fence, ""]
     if walk.facts:
-        out += ["## Facts", ""]
+        out += [f"## {word('Facts', lang)}", ""]
         out += [
             f"- **{k}**: `{inert(redactor(v), keep_newlines=False)}`"
             for k, v in sorted(walk.facts.items())
         ]
         out.append("")
-    out += ["## Path", ""]
+    out += [f"## {word('Path', lang)}", ""]
     out += [f"{i}. {line}" for i, line in enumerate(_step_lines(walk, redactor, lang), 1)] or [
-        "(start)"
+        word("(start)", lang)
     ]
     out.append("")
     if solution is not None:
         category = CATEGORIES.get(solution.category)
         out += [
-            "## Diagnosis",
+            f"## {word('Diagnosis', lang)}",
             "",
             f"**{solution.title.get(lang)}** (`{solution.category}`"
             + (f": {category.get(lang)}" if category else "")
@@ -197,7 +234,7 @@ def markdown_report(
             "",
             solution.explain.get(lang).strip(),
             "",
-            "## Fix",
+            f"## {word('Fix', lang)}",
             "",
         ]
         for cmd in rendered_commands(walk, redactor, platform):
@@ -213,5 +250,5 @@ def markdown_report(
     else:
         q = pending_question(walk, lang)
         if q is not None:
-            out += ["## Open question", "", str(q["question"]), ""]
+            out += [f"## {word('Open question', lang)}", "", str(q["question"]), ""]
     return "\n".join(out)
