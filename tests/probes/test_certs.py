@@ -75,3 +75,15 @@ def test_same_registry_rules():
     assert not same_registry("r.lan:5000", "r.lan:5000")
     assert not same_registry("r.lan:5000", "other.lan:5000")
     assert not same_registry("127.0.0.1:5000", "localhost:5001")
+
+
+def test_ca_only_in_the_other_engines_tree(root):
+    d = root / "etc/containers/certs.d/r.lan:5000"
+    d.mkdir(parents=True)
+    (d / "ca.crt").write_text("x")
+    ctx = make_ctx(root)
+    res = asyncio.run(certs_dir(ctx, "r.lan:5000", "docker"))
+    assert res.outcome == "other_engine"
+    assert "docker does not read" in res.summary
+    assert asyncio.run(certs_dir(ctx, "r.lan:5000", "skopeo")).outcome == "ca_present"
+    assert asyncio.run(certs_dir(ctx, "r.lan:5000")).outcome == "ca_present"

@@ -118,7 +118,10 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
                     "ca_misnamed": "a CA was saved as *.cert (clients read it as a client certificate)",
                     "wrong_key": "a certs.d directory exists for another spelling of the registry",
                     "missing": "no certs.d directory or CA for this registry",
+                    "other_engine": "the CA is only in the certs.d of another engine (docker vs "
+                    "podman/skopeo), which the named client does not read",
                 },
+                optional=("client",),
                 provides=("certs_dir", "ca_file"),
             ),
             _spec(

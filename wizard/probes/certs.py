@@ -35,15 +35,20 @@ class CertsDir:
     unreadable: bool = False
 
 
-def certs_roots(ctx: ProbeContext) -> list[Path]:
-    """The certs.d trees clients read, system ones first."""
+DOCKER_CLIENTS = {"docker"}
+CONTAINERS_CLIENTS = {"podman", "skopeo", "buildah"}
+
+
+def certs_roots(ctx: ProbeContext, client: str = "") -> list[Path]:
+    """The certs.d trees ``client`` reads (every tree when the client is not known)."""
     xdg = ctx.host.getenv("XDG_CONFIG_HOME") or str(ctx.host.home / ".config")
-    return [
-        ctx.host.system("/etc/docker/certs.d"),
-        ctx.host.system("/etc/containers/certs.d"),
-        Path(xdg) / "containers" / "certs.d",
-        Path(xdg) / "docker" / "certs.d",
-    ]
+    docker = [ctx.host.system("/etc/docker/certs.d"), Path(xdg) / "docker" / "certs.d"]
+    containers = [ctx.host.system("/etc/containers/certs.d"), Path(xdg) / "containers" / "certs.d"]
+    if client in DOCKER_CLIENTS:
+        return docker
+    if client in CONTAINERS_CLIENTS:
+        return containers
+    return [docker[0], containers[0], containers[1], docker[1]]
 
 
 def read_dir(path: Path) -> CertsDir | None:
@@ -69,12 +74,12 @@ def read_dir(path: Path) -> CertsDir | None:
     return found
 
 
-def dirs_for(ctx: ProbeContext, registry: str) -> list[CertsDir]:
-    """Every existing certs.d directory for ``registry`` (exact spelling)."""
+def dirs_for(ctx: ProbeContext, registry: str, client: str = "") -> list[CertsDir]:
+    """Every existing certs.d directory ``client`` reads for ``registry`` (exact spelling)."""
     if not registry or "/" in registry or registry in {".", ".."}:
         return []
     out = []
-    for root in certs_roots(ctx):
+    for root in certs_roots(ctx, client):
         got = read_dir(root / registry)
         if got is not None:
             out.append(got)
@@ -104,10 +109,10 @@ def same_registry(a: str, b: str) -> bool:
     return pa == pb and _loopback(ha) and _loopback(hb)
 
 
-def other_spellings(ctx: ProbeContext, registry: str) -> list[Path]:
+def other_spellings(ctx: ProbeContext, registry: str, client: str = "") -> list[Path]:
     """certs.d directories that exist for another spelling of ``registry``."""
     out = []
-    for root in certs_roots(ctx):
+    for root in certs_roots(ctx, client):
         try:
             names = sorted(os.listdir(root))[:MAX_ENTRIES]
         except OSError:
@@ -117,11 +122,15 @@ def other_spellings(ctx: ProbeContext, registry: str) -> list[Path]:
 
 
 @probe("certs.dir")
-async def certs_dir(ctx: ProbeContext, registry: str) -> ProbeResult:
-    """ca_present / ca_misnamed / wrong_key / missing for ``registry``."""
+async def certs_dir(ctx: ProbeContext, registry: str, client: str = "") -> ProbeResult:
+    """ca_present / ca_misnamed / wrong_key / other_engine / missing for ``registry``.
+
+    With ``client`` (docker; podman, skopeo, buildah) only the trees that client reads
+    count, and a CA found only in the other engine's tree is ``other_engine``.
+    """
     if "/" in registry:
         return unknown(f"{registry!r} is not a registry host[:port]")
-    found = dirs_for(ctx, registry)
+    found = dirs_for(ctx, registry, client)
     details = []
     for d in found:
         details.append(
@@ -149,7 +158,18 @@ async def certs_dir(ctx: ProbeContext, registry: str) -> ProbeResult:
         )
     if any(d.unreadable for d in found):
         return unknown(f"cannot read the certs.d directory for {registry}", *details)
-    others = other_spellings(ctx, registry)
+    if client in DOCKER_CLIENTS | CONTAINERS_CLIENTS:
+        elsewhere = [c for d in dirs_for(ctx, registry) for c in d.cas]
+        if elsewhere:
+            reads = ", ".join(str(r) for r in certs_roots(ctx, client))
+            return result(
+                "other_engine",
+                f"the CA for {registry} is in {elsewhere[0].parent}, which {client} does not "
+                f"read (it reads {reads})",
+                *details,
+                facts={"certs_dir": str(elsewhere[0].parent), "ca_file": str(elsewhere[0])},
+            )
+    others = other_spellings(ctx, registry, client)
     if others:
         return result(
             "wrong_key",
@@ -159,7 +179,7 @@ async def certs_dir(ctx: ProbeContext, registry: str) -> ProbeResult:
             *(f"found: {p}" for p in others),
             facts={"certs_dir": str(others[0])},
         )
-    where = ", ".join(str(r / registry) for r in certs_roots(ctx)[:2])
+    where = ", ".join(str(r / registry) for r in certs_roots(ctx, client)[:2])
     summary = f"no CA for {registry} in certs.d ({where})"
     if found:
         summary = f"certs.d directory for {registry} exists but holds no *.crt CA file"
