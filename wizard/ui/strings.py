@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from wizard.ui.strings_zh import ZH
+
 EN: Mapping[str, str] = {
     # app-wide
     "app.title": "registry-wizard",
@@ -112,7 +114,7 @@ EN: Mapping[str, str] = {
     "help.mouse": "The mouse works everywhere: click answers, buttons and tree entries; drag to select text.",
 }
 
-CATALOGUES: Mapping[str, Mapping[str, str]] = {"en": EN, "zh": {}}
+CATALOGUES: Mapping[str, Mapping[str, str]] = {"en": EN, "zh": ZH}
 """Interface texts per language (Chinese arrives in a later issue)."""
 
 
