@@ -188,3 +188,12 @@ def test_config_parser_quotes_comments_and_subsections():
 )
 def test_no_proxy_rules(no_proxy, host, covered):
     assert no_proxy_covers(no_proxy, host) is covered
+
+
+async def test_git_itself_answers_for_included_files(tmp_path, home):
+    repo = _repo(tmp_path, home, "https://github.com/acme/webapp.git")
+    (home / "proxy.inc").write_text("[http]\n\tproxy = http://included-proxy:3128\n")
+    (home / ".gitconfig").write_text(f"[include]\n\tpath = {home / 'proxy.inc'}\n")
+    res = await _probe(home, repo)
+    assert res.outcome == "https_proxied"
+    assert res.facts["proxy"] == "http://included-proxy:3128"

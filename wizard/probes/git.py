@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -193,6 +194,36 @@ def env_proxy(ctx: ProbeContext, scheme: str) -> tuple[str, str]:
     return value, name
 
 
+def git_urlmatch_proxy(ctx: ProbeContext, work: Path, url: str) -> str | None:
+    """What git itself answers for ``http.proxy`` of ``url`` (None: no git, or no answer).
+
+    git knows things the file parser does not (include.path, conditional includes,
+    GIT_CONFIG_* variables); it runs with the host's environment and a hard timeout.
+    """
+    exe = ctx.host.which("git")
+    if exe is None:
+        return None
+    env = {**ctx.host.env, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    try:
+        done = subprocess.run(
+            [str(exe), "-C", str(work), "config", "--get-urlmatch", "http.proxy", url],
+            capture_output=True,
+            env=env,
+            timeout=max(0.5, min(2.0, ctx.timeout / 2)),
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode == 1:
+        return ""
+    if done.returncode != 0:
+        return None
+    value = done.stdout[:4096].decode("utf-8", "replace").strip()
+    _secret_of(ctx, value if "://" in value else "http://" + value)
+    return value
+
+
 def _classify(ctx: ProbeContext, work: Path, git_dir: Path) -> Any:
     cfg = load_config(ctx, git_dir)
     remotes = sorted(
@@ -223,6 +254,10 @@ def _classify(ctx: ProbeContext, work: Path, git_dir: Path) -> Any:
         host = parts.hostname or ""
         facts = {"git_remote": clean, "git_host": host}
         proxy, source = url_match_proxy(cfg, url)
+        asked = git_urlmatch_proxy(ctx, work, clean)
+        if asked is not None and asked != proxy:
+            details.append(f"git config --get-urlmatch http.proxy says {strip_userinfo(asked)!r}")
+            proxy, source = asked, source or "git config (include or other file)"
         if source and not proxy.strip('"'):
             details.append(f"{source} is empty: git uses no proxy for this remote")
             proxy = ""
