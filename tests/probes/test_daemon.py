@@ -326,3 +326,16 @@ def test_diagnose_after_the_restart_finds_it_loaded(root, tmp_path):
     with FakeDocker(tmp_path / "d.sock", insecure=["registry.lan:5000"]) as fake:
         doc = _diagnose(root, fake.docker_host, NOT_LOADED_PASTE)
     assert doc["path"][0]["outcome"] == "ok"
+
+
+async def test_config_file_flag_in_the_unit_is_the_file_read(root):
+    _write(root, "/etc/docker/daemon.json", '{"debug": true,}')  # not the one in use
+    _write(root, "/srv/docker/daemon.json", '{"insecure-registries": ["r.lan:5000"]}')
+    _write(
+        root,
+        "/etc/systemd/system/docker.service.d/10-config.conf",
+        "[Service]\nExecStart=\nExecStart=/usr/bin/dockerd --config-file /srv/docker/daemon.json\n",
+    )
+    res = await _run(_ctx(root), "daemon.config")
+    assert res.outcome == "ok", res.summary
+    assert res.facts["daemon_json"].endswith("/srv/docker/daemon.json")

@@ -82,6 +82,7 @@ FLAG_KEYS = {
     "--exec-opt": "exec-opts",
     "--live-restore": "live-restore",
     "--userns-remap": "userns-remap",
+    "--config-file": "config-file",
 }
 """dockerd flags and the daemon.json key each conflicts with."""
 
@@ -170,6 +171,11 @@ def pick_daemon_json(ctx: ProbeContext) -> tuple[Path, bool]:
     rootless = any(h in docker_host for h in ROOTLESS_HINTS)
     if rootless or (not host.daemon_json.exists() and host.rootless_daemon_json.exists()):
         return host.rootless_daemon_json, True
+    configured = dockerd_flags(ctx).get("config-file")
+    if configured:  # the unit starts dockerd with --config-file: that file, not the default
+        value = configured[0].split(" ", 1)[-1].strip()
+        if value.startswith("/"):
+            return host.system(value), False
     return host.daemon_json, False
 
 
@@ -284,7 +290,7 @@ def flag_conflicts(ctx: ProbeContext, cfg: dict[str, Any]) -> list[str]:
     return [
         f"{key}: (from flag: {flag}, from file: {json.dumps(cfg[key])}) [{where}]"
         for key, (flag, where) in sorted(flags.items())
-        if key in cfg
+        if key in cfg and key != "config-file"
     ]
 
 
