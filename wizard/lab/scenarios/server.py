@@ -167,3 +167,42 @@ def _dead_port() -> int:
     from wizard.lab.servers import free_port
 
     return free_port()  # nothing listens there once the probe socket is closed
+
+
+@scenario(
+    "server-nginx-tls-no-forwarded-proto",
+    category="server.error",
+    title="nginx ends TLS but does not tell the registry the scheme",
+    broken="nginx terminates TLS and proxies to a plain registry, replacing the inherited "
+    "X-Forwarded-Proto: upload URLs come back as http:// to the TLS port.",
+    hint="Pass proxy_set_header X-Forwarded-Proto $scheme (and Host) in the /v2/ location.",
+)
+def nginx_tls_no_forwarded_proto(lab: Lab) -> Setup:
+    upstream = lab.registry()
+    good = lab.certs.good
+    ng = lab.nginx(
+        [
+            "server { listen {listen} ssl; "
+            f"ssl_certificate {good.crt}; ssl_certificate_key {good.key}; "
+            "client_max_body_size 0; location /v2/ { proxy_set_header Host $http_host; "
+            f"proxy_pass {upstream.url}; }} }}"
+        ]
+    )
+    registry = f"localhost:{ng.ports[0]}"
+    cert_dir = lab.path("certdir")
+    (cert_dir / "ca.crt").write_bytes(Path(lab.certs.ca.crt).read_bytes())
+    root = lab.path("root")
+    trusted = root / "etc/containers/certs.d" / registry
+    trusted.mkdir(parents=True)
+    (trusted / "ca.crt").write_bytes(Path(lab.certs.ca.crt).read_bytes())
+    env, config = client_env(lab)
+    ref = f"{registry}/lab/hello:v1"
+    argv = push(lab, ref, cert_dir=cert_dir, authfile=config, extra_bytes=64 << 10)
+    return Setup(
+        registry,
+        ref,
+        argv,
+        env=env,
+        root=root,
+        push_shell=f"skopeo copy --dest-cert-dir CERTDIR oci:IMAGE docker://{ref}",
+    )
