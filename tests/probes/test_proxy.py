@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 import json
 
+import hypothesis
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.probes.conftest import blackhole_server, connect_proxy, free_port, make_ctx
 from wizard.engine.noproxy import NoProxy, ProxyConfig
@@ -211,3 +214,20 @@ def test_silent_proxy_is_timeout(root):
             return await reachable(make_ctx(root, timeout=0.6), f"127.0.0.1:{port}", "r.test")
 
     assert asyncio.run(main()).outcome == "timeout"
+
+
+# ---------------------------------------------------------------- hostile input
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@given(no_proxy=st.text(max_size=200), host=st.text(max_size=80), port=st.text(max_size=6))
+def test_no_proxy_never_raises(no_proxy, host, port):
+    assert NoProxy.parse(no_proxy).covers(host, port) in (True, False)
+    cfg = ProxyConfig(https_proxy="http://p:1", no_proxy=no_proxy)
+    assert isinstance(cfg.proxy_for(host, port), str)
+
+
+@hypothesis.settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=300))
+def test_environment_lines_never_raise(text):
+    assert isinstance(parse_environment_lines(text), dict)
