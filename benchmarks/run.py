@@ -44,6 +44,14 @@ def run_one(name: str, quick: bool) -> tuple[str, list[Figure], float]:
         return name, [Figure(f"{name} benchmark", "-", "", UNMEASURED, why)], seconds
 
 
+def _load() -> str:
+    """The 1-minute load average: other work on the machine makes every figure worse."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "unknown"
+
+
 def _commit() -> str:
     try:
         out = subprocess.run(
@@ -67,13 +75,14 @@ def main() -> int:
         return 2
     print(
         f"registry-wizard benchmarks: commit {_commit()}, Python {platform.python_version()}, "
-        f"{os.cpu_count()} CPUs, {platform.machine()}{' (quick run)' if quick else ''}\n"
+        f"{os.cpu_count()} CPUs, {platform.machine()}{' (quick run)' if quick else ''}, "
+        f"load average {_load()} at the start\n"
     )
     everything: list[Figure] = []
     for name in names:
         title, figures, seconds = run_one(name, quick)
         everything += figures
-        print(table(f"== {title} ({seconds:.0f} s)", figures))
+        print(table(f"== {title} ({seconds:.0f} s, load average {_load()} after)", figures))
         print(flush=True)
     bad = [f for f in everything if f.verdict in ("FAIL", UNMEASURED)]
     if bad:
