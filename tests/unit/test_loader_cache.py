@@ -91,6 +91,8 @@ def test_a_file_that_became_invalid_is_reported_not_served_from_cache(cache, tea
         b'{"key": 1, "data": 2}',
         b"[1, 2, 3]",
         b'{"key": {}, "data": {"l": "x", "e": 5}}',
+        b'["wrong key", {"\\u0000": [1, [2]], "area": "x"}]',
+        b'[1, {"area": "x"}]',
         b"{" * 100000,
     ],
 )
@@ -109,7 +111,7 @@ def test_corrupt_entry_with_the_right_key_but_bad_shape_is_ignored(cache, team):
     expected = load_tree([team], builtin=False)
     for entry in _entries(cache):
         doc = json.loads(entry.read_text())
-        doc["data"] = {"l": 1, "e": [["area", "not a line", "x"]]}
+        doc[1] = {"\x00": [1, ["not a line"]], "area": "x"}
         entry.write_text(json.dumps(doc))
     assert load_tree([team], builtin=False) == expected
 
@@ -131,5 +133,13 @@ def test_content_json_cannot_represent_is_not_cached(cache, tmp_path):
     d = tmp_path / "dated"
     d.mkdir()
     (d / "x.yaml").write_text("area: x\ntitle: X\nwhen: 2024-01-01\nnodes: []\n")
+    load_files(tree_files([d]))
+    assert _entries(cache) == []
+
+
+def test_a_mapping_with_a_nul_key_is_not_cached(cache, tmp_path):
+    d = tmp_path / "nul"
+    d.mkdir()
+    (d / "x.yaml").write_text('area: x\ntitle: X\nodd: {"\\0": 1}\nnodes: []\n')
     load_files(tree_files([d]))
     assert _entries(cache) == []

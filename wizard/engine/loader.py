@@ -217,7 +217,7 @@ def parse_file(path: Path) -> Any:
 
 
 # -- the parse cache ------------------------------------------------------------------
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Bump when the parser's output changes shape or meaning (old entries are then ignored)."""
 
 NO_CACHE_ENV = "REGISTRY_WIZARD_NO_CACHE"
@@ -280,9 +280,9 @@ def cache_load(key: Mapping[str, Any]) -> Any:
         with open(target, "rb") as fh:
             raw = fh.read(MAX_FILE_BYTES * 8)
         doc = json.loads(raw, object_hook=_decode_mapping)
-        if not isinstance(doc, _Entry) or doc.key != key:
+        if type(doc) is not list or len(doc) != 2 or doc[0] != _key_text(key):
             return _MISS
-        return doc.data
+        return doc[1]
     except (OSError, ValueError, TypeError, KeyError, RecursionError):
         return _MISS
 
@@ -297,7 +297,7 @@ def cache_store(key: Mapping[str, Any], data: Any) -> bool:
     if target is None:
         return False
     try:
-        body = json.dumps({"key": key, "data": _encode(data)}, allow_nan=False)
+        body = json.dumps([_key_text(key), _encode(data)], allow_nan=False)
     except (ValueError, TypeError, RecursionError):
         return False
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -316,20 +316,30 @@ def cache_store(key: Mapping[str, Any], data: Any) -> bool:
     return True
 
 
-@dataclass
-class _Entry:
-    key: Any
-    data: Any
+_META = "\x00"
+"""The key of an encoded mapping that holds its line and its keys' lines."""
+
+
+def _key_text(key: Mapping[str, Any]) -> str:
+    return json.dumps(key, sort_keys=True)
 
 
 def _encode(obj: Any) -> Any:
-    """Parsed YAML -> JSON-able: each mapping becomes ``{"l": line, "e": [[k, line, v]...]}``.
+    """Parsed YAML -> JSON-able: a mapping keeps its keys, plus ``"\x00": [line, key lines]``.
 
-    Raises TypeError for anything JSON would not give back identically.
+    The file is ``[key, data]``: every JSON object in it is an encoded mapping, so decoding
+    is json's own C code plus a few C-level calls per mapping (:func:`_decode_mapping`).
+    Raises TypeError for anything JSON would not give back identically (and for the rare
+    mapping that has a ``"\x00"`` key itself).
     """
     kind = type(obj)
     if kind is LDict:
-        return {"l": obj.line, "e": [[k, obj.key_lines[k], _encode(v)] for k, v in obj.items()]}
+        if _META in obj:
+            raise TypeError("a NUL key cannot be cached")
+        out: dict[str, Any] = {_META: [obj.line, [obj.key_lines[k] for k in obj]]}
+        for k, v in obj.items():
+            out[k] = _encode(v)
+        return out
     if kind is list:
         return [_encode(v) for v in obj]
     if kind in (str, int, float, bool) or obj is None:
@@ -337,23 +347,16 @@ def _encode(obj: Any) -> Any:
     raise TypeError(f"not cacheable: {kind.__name__}")
 
 
-def _decode_mapping(obj: dict[str, Any]) -> Any:
-    """JSON object hook: an encoded mapping back to an :class:`LDict`; the envelope."""
-    if len(obj) != 2 or "l" not in obj or "e" not in obj:
-        if len(obj) == 2 and "key" in obj and "data" in obj:
-            return _Entry(obj["key"], obj["data"])
-        return obj  # the key, compared as a whole
-    line, entries = obj["l"], obj["e"]
-    if type(line) is not int or type(entries) is not list:
+def _decode_mapping(obj: dict[str, Any]) -> LDict:
+    """JSON object hook: an encoded mapping back to an :class:`LDict` (ValueError if not one)."""
+    line, lines = obj.pop(_META)
+    if type(line) is not int or type(lines) is not list or len(lines) != len(obj):
         raise ValueError("bad cache entry")
-    out = LDict()
+    if not set(map(type, lines)) <= {int}:
+        raise ValueError("bad cache entry")
+    out = LDict(obj)
     out.line = line
-    out.key_lines = {}
-    for k, key_line, value in entries:
-        if type(k) is not str or type(key_line) is not int:
-            raise ValueError("bad cache entry")
-        out.key_lines[k] = key_line
-        out[k] = value
+    out.key_lines = dict(zip(obj, lines, strict=True))
     return out
 
 
