@@ -190,6 +190,12 @@ def test_failing_helper(tmp_path):
     assert "D-Bus" in text_of(res)
 
 
+def test_helper_name_with_a_path_is_not_run(tmp_path):
+    env = write_config(tmp_path, {"credsStore": "../../../bin/sh"})
+    res = asyncio.run(credentials(make_ctx(tmp_path, env), "r.lan"))
+    assert res.outcome == "helper_failed"
+
+
 def test_hanging_helper_is_cut_off(tmp_path):
     env = write_config(tmp_path, {"credsStore": "fake"})
     env |= helper(tmp_path / "bin", "fake", "sleep 30\n")

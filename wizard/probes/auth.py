@@ -223,6 +223,11 @@ def _sources(ctx: ProbeContext, client_name: str) -> list[tuple[str, Path]]:
     return docker + containers
 
 
+def _printable(text: str, limit: int = 100) -> str:
+    """``text`` cut to ``limit`` characters with control characters removed (for facts)."""
+    return "".join(c for c in text[:limit] if c.isprintable())
+
+
 # ---------------------------------------------------------------- helpers (exec)
 async def run_helper(
     ctx: ProbeContext, name: str, registry: str
@@ -230,6 +235,8 @@ async def run_helper(
     """Run ``docker-credential-<name> get``; returns (outcome, creds, details, facts)."""
     program = f"docker-credential-{name}"
     facts = {"cred_helper": name}
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return "helper_failed", None, (f"{program!r} is not a helper name the wizard runs",), facts
     path = ctx.host.which(program)
     if path is None:
         return (
@@ -298,7 +305,7 @@ async def run_helper(
         return "missing", None, (f"{program} returned no secret",), facts
     creds = Creds(identity_token=secret) if user == "<token>" else Creds(user, secret)
     if user and user != "<token>":
-        facts["username"] = user[:100]
+        facts["username"] = _printable(user)
     return "present", creds, (f"{program} returned credentials",), facts
 
 
@@ -334,24 +341,24 @@ async def find_credentials(ctx: ProbeContext, registry: str, client_name: str = 
                 if isinstance(entry, dict):
                     _register(ctx, entry)
         facts = {"config_path": str(path)}
-        if kind == "docker":
-            helpers = doc.get("credHelpers") if isinstance(doc.get("credHelpers"), dict) else {}
-            helper = None
-            for key, name in helpers.items():
-                if isinstance(key, str) and normalize_key(key) == registry_key(registry):
-                    helper, source = str(name), "credHelpers"
-            if helper is None and isinstance(doc.get("credsStore"), str) and doc["credsStore"]:
-                helper, source = doc["credsStore"], "credsStore"
-            if helper is not None:
-                outcome, creds, details, hfacts = await run_helper(ctx, helper, registry)
-                facts.update(hfacts, cred_source=source)
-                summary = {
-                    "present": f"credentials for {registry} come from docker-credential-{helper}",
-                    "missing": f"docker-credential-{helper} has nothing stored for {registry}",
-                    "helper_missing": f"config.json names docker-credential-{helper}, which is not installed",
-                    "helper_failed": f"docker-credential-{helper} fails",
-                }[outcome]
-                return Lookup(outcome, summary, (f"{source} in {path}", *details), creds, facts)
+        helpers = doc.get("credHelpers") if isinstance(doc.get("credHelpers"), dict) else {}
+        helper = None
+        for key, name in helpers.items():  # docker config.json and containers auth.json
+            if isinstance(key, str) and normalize_key(key) == registry_key(registry):
+                helper, source = _printable(str(name)), "credHelpers"
+        store = doc.get("credsStore")
+        if kind == "docker" and helper is None and isinstance(store, str) and store:
+            helper, source = _printable(store), "credsStore"
+        if helper is not None:
+            outcome, creds, details, hfacts = await run_helper(ctx, helper, registry)
+            facts.update(hfacts, cred_source=source)
+            summary = {
+                "present": f"credentials for {registry} come from docker-credential-{helper}",
+                "missing": f"docker-credential-{helper} has nothing stored for {registry}",
+                "helper_missing": f"config.json names docker-credential-{helper}, which is not installed",
+                "helper_failed": f"docker-credential-{helper} fails",
+            }[outcome]
+            return Lookup(outcome, summary, (f"{source} in {path}", *details), creds, facts)
         found = _find_entry(auths, registry)
         if found is None:
             others = _other_spellings(auths, registry)
@@ -368,7 +375,7 @@ async def find_credentials(ctx: ProbeContext, registry: str, client_name: str = 
             notes.append(f"{path}: entry {key!r} unusable: {why}")
             continue
         if creds.username:
-            facts["username"] = creds.username[:100]
+            facts["username"] = _printable(creds.username)
         what = "an identity token" if creds.identity_token and not creds.password else "a password"
         return Lookup(
             "present",
