@@ -4,14 +4,14 @@
 ``HEAD /v2/<repo>/manifests/<tag>`` with the manifest media types a client accepts, all at
 once, and the ``Docker-Content-Digest`` answers are compared. HTTPS is tried first; an
 endpoint that answers plain HTTP is asked again over HTTP (as clients do for registries
-marked insecure). A Bearer challenge gets an anonymous pull token.
+marked insecure). Credentials and tokens are found and sent the way the client would
+(stored credentials for that endpoint, a pull-scoped token).
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
-import ssl
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +20,20 @@ import httpx
 from wizard.engine import reference as grammar
 from wizard.engine.errors import FactError
 from wizard.engine.facts import validate
-from wizard.probes.base import MAX_BODY, ProbeContext, probe, result, unknown
+from wizard.probes._regclient import (
+    MAX_HEADER,
+    Reply,
+    base_url,
+    client,
+    describe,
+    fetch,
+    is_cert_error,
+    is_plain_http_error,
+    parse_challenges,
+    pick_challenge,
+)
+from wizard.probes.auth import basic_header, exchange_token, find_credentials
+from wizard.probes.base import ProbeContext, probe, result, unknown
 
 ACCEPT = ", ".join(
     (
@@ -60,102 +73,68 @@ def parse_endpoints(text: str) -> list[str]:
     return out[:MAX_ENDPOINTS]
 
 
-def _bearer_params(header: str) -> dict[str, str]:
-    params: dict[str, str] = {}
-    if not header.lower().startswith("bearer "):
-        return params
-    for part in header[7:].split(","):
-        key, _, value = part.strip().partition("=")
-        params[key.strip().lower()] = value.strip().strip('"')
-    return params
-
-
-async def _read_limited(resp: httpx.Response) -> bytes:
-    body = b""
-    async for chunk in resp.aiter_bytes():
-        body += chunk
-        if len(body) > MAX_BODY:
-            break
-    return body[: MAX_BODY + 1]
-
-
-async def _anonymous_token(client: httpx.AsyncClient, challenge: str, repo: str) -> str:
-    params = _bearer_params(challenge)
-    realm = params.get("realm", "")
-    if not realm.startswith(("https://", "http://")):
-        return ""
-    query = {"scope": f"repository:{repo}:pull"}
-    if params.get("service"):
-        query["service"] = params["service"]
-    async with client.stream("GET", realm, params=query) as resp:
-        body = await _read_limited(resp)
-        if resp.status_code != 200:
-            return ""
-    import json
-
-    try:
-        data = json.loads(body)
-    except ValueError:
-        return ""
-    return str(data.get("token") or data.get("access_token") or "")
+async def _authorize(
+    ctx: ProbeContext, endpoint: str, repo: str, header: str
+) -> tuple[dict[str, str], str]:
+    """Authorization for a pull of ``repo``, as the client would get it (or a note why not)."""
+    challenge = pick_challenge(parse_challenges(header[:MAX_HEADER]))
+    if challenge is None:
+        return {}, "401 without a usable challenge"
+    lookup = await find_credentials(ctx, endpoint)
+    creds = lookup.creds if lookup.outcome == "present" else None
+    if challenge.scheme == "basic":
+        if creds is None or not creds.password:
+            return {}, "401 Basic and no stored credentials for this endpoint"
+        return basic_header(creds), ""
+    got = await exchange_token(ctx, endpoint, challenge, f"repository:{repo}:pull", creds)
+    if got.outcome != "token":
+        return {}, got.summary
+    ctx.redactor.add(got.token)
+    return {"Authorization": f"Bearer {got.token}"}, ""
 
 
 async def ask(ctx: ProbeContext, endpoint: str, repo: str, tag: str) -> Answer:
-    """HEAD the manifest on one endpoint (HTTPS, then HTTP when it speaks plain HTTP)."""
-    sslctx = ssl.create_default_context()
-    timeout = httpx.Timeout(max(0.5, ctx.timeout * 0.7))
-    limits = httpx.Limits(max_connections=2)
-    async with httpx.AsyncClient(
-        verify=sslctx, timeout=timeout, trust_env=False, follow_redirects=False, limits=limits
-    ) as client:
-        last_note = ""
+    """HEAD the manifest on one endpoint (HTTPS, then HTTP when it speaks plain HTTP).
+
+    TLS trust, credentials and token exchange are the ones the registry probes use: the
+    machine's CAs plus certs.d, the stored credentials, a pull-scoped token.
+    """
+    async with client(ctx, endpoint) as http:
         for scheme in ("https", "http"):
-            url = f"{scheme}://{endpoint}/v2/{repo}/manifests/{tag}"
+            url = f"{base_url(endpoint, scheme)}/v2/{repo}/manifests/{tag}"
             headers = {"Accept": ACCEPT}
             try:
-                for _attempt in range(2):
-                    resp = await client.head(url, headers=headers)
-                    if resp.status_code == 401 and "Authorization" not in headers:
-                        token = await _anonymous_token(
-                            client, resp.headers.get("www-authenticate", ""), repo
-                        )
-                        if token:
-                            ctx.redactor.add(token)
-                            headers["Authorization"] = f"Bearer {token}"
-                            continue
-                    break
-            except httpx.ConnectError as exc:
-                text = str(exc)
-                if scheme == "https" and (
-                    "WRONG_VERSION_NUMBER" in text or "wrong version" in text
-                ):
-                    continue  # plain HTTP on that port
-                return Answer(endpoint, "error", note=f"{scheme}: {text or type(exc).__name__}")
-            except (httpx.RemoteProtocolError, ssl.SSLError) as exc:
-                last_note = f"{scheme}: {exc}"
-                if scheme == "https":
-                    continue
-                return Answer(endpoint, "error", note=last_note)
+                reply = await fetch(http, "HEAD", url, headers=headers)
+                if reply.status == 401:
+                    auth, why = await _authorize(
+                        ctx, endpoint, repo, reply.header("www-authenticate")
+                    )
+                    if not auth:
+                        return Answer(endpoint, "error", note=why)
+                    headers.update(auth)
+                    reply = await fetch(http, "HEAD", url, headers=headers)
             except httpx.HTTPError as exc:
-                return Answer(endpoint, "error", note=f"{scheme}: {type(exc).__name__} {exc}")
-            return await _classify(client, endpoint, url, headers, resp)
-        return Answer(endpoint, "error", note=last_note or "no answer")
+                if scheme == "https" and is_plain_http_error(exc):
+                    continue  # plain HTTP on that port: ask again over HTTP
+                why = "certificate not trusted" if is_cert_error(exc) else describe(exc)
+                return Answer(endpoint, "error", note=f"{scheme}: {why}")
+            return await _classify(http, endpoint, url, headers, reply)
+        return Answer(endpoint, "error", note="no answer over HTTPS or HTTP")
 
 
 async def _classify(
-    client: httpx.AsyncClient, endpoint: str, url: str, headers: dict[str, str], resp: Any
+    http: httpx.AsyncClient, endpoint: str, url: str, headers: dict[str, str], reply: Reply
 ) -> Answer:
-    if resp.status_code == 404:
+    if reply.status == 404:
         return Answer(endpoint, "missing", note="404 manifest unknown")
-    if resp.status_code != 200:
-        return Answer(endpoint, "error", note=f"HTTP {resp.status_code}")
-    digest = resp.headers.get("docker-content-digest", "")
+    if reply.status != 200:
+        return Answer(endpoint, "error", note=f"HTTP {reply.status}")
+    digest = reply.header("docker-content-digest")
     if not digest:
-        async with client.stream("GET", url, headers=headers) as got:
-            body = await _read_limited(got)
-        if len(body) > MAX_BODY:
-            return Answer(endpoint, "error", note="manifest too large to hash")
-        digest = "sha256:" + hashlib.sha256(body).hexdigest()
+        got = await fetch(http, "GET", url, headers=headers)
+        if got.truncated or got.status != 200:
+            return Answer(endpoint, "error", note="manifest could not be read to hash it")
+        digest = "sha256:" + hashlib.sha256(got.body).hexdigest()
     return Answer(endpoint, "found", digest=digest[:200])
 
 
