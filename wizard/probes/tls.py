@@ -378,6 +378,8 @@ async def _inspect(ctx: ProbeContext, host: str, port: str, registry: str) -> Pr
     registry = registry or f"{host}:{port}"
     target = f"{host}:{port}"
     deadline = time.monotonic() + ctx.timeout * 0.9
+    # the trust check needs a second handshake; never beyond the probe's own timeout
+    hard = time.monotonic() + ctx.timeout
     sni = None if dns.is_ip_literal(bare) else bare
     src = trust_sources(ctx, registry)
     plain_ctx, notes = _base_context(src, verify=False)
@@ -491,7 +493,7 @@ async def _inspect(ctx: ProbeContext, host: str, port: str, registry: str) -> Pr
             *details,
             facts=facts,
         )
-    return await _judge_trust(ctx, bare, int(port), sni, src, cert, facts, details, deadline)
+    return await _judge_trust(ctx, bare, int(port), sni, src, cert, facts, details, hard - 0.05)
 
 
 async def _judge_trust(
@@ -514,9 +516,7 @@ async def _judge_trust(
     if ca_file:
         facts = {**facts, "ca_file": ca_file}
     try:
-        session = await handshake(
-            host, port, verify_ctx, sni, max(deadline, time.monotonic() + 0.5)
-        )
+        session = await handshake(host, port, verify_ctx, sni, deadline)
     except ssl.SSLCertVerificationError as exc:
         code = getattr(exc, "verify_code", 0)
         message = getattr(exc, "verify_message", "") or str(exc)
