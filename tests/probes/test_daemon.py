@@ -339,3 +339,12 @@ async def test_config_file_flag_in_the_unit_is_the_file_read(root):
     res = await _run(_ctx(root), "daemon.config")
     assert res.outcome == "ok", res.summary
     assert res.facts["daemon_json"].endswith("/srv/docker/daemon.json")
+
+
+async def test_running_probe_tells_the_platform_from_the_machine(root, tmp_path):
+    (root / "run/systemd/system").mkdir(parents=True)
+    res = await _run(_ctx(root), "daemon.running")
+    assert res.outcome == "not_running"
+    assert res.facts["platform"] == "linux"
+    res = await _run(_ctx(root, DOCKER_HOST="unix:///run/user/1000/docker.sock"), "daemon.running")
+    assert res.facts["platform"] == "rootless"

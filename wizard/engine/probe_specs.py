@@ -239,6 +239,7 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
                     "not_running": "no socket or nothing answers on it",
                     "no_permission": "the socket exists but this user may not use it",
                 },
+                provides=("platform",),
             ),
             _spec(
                 "proxy.settings",

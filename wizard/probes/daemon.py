@@ -19,6 +19,7 @@ import asyncio
 import ipaddress
 import json
 import shlex
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -583,12 +584,34 @@ async def daemon_insecure(ctx: ProbeContext, registry: str) -> Any:
     )
 
 
+def engine_platform(ctx: ProbeContext) -> str:
+    """Where the engine runs, from this machine (not from the paste): rootless, podman,
+    docker-desktop or linux; "" when it cannot tell."""
+    docker_host = ctx.host.getenv("DOCKER_HOST")
+    if any(h in docker_host for h in ROOTLESS_HINTS):
+        return "rootless"
+    if "podman" in docker_host:
+        return "podman"
+    if str(ctx.host.root) == "/" and sys.platform in ("darwin", "win32"):
+        return "docker-desktop"
+    if (ctx.host.home / ".docker" / "desktop").is_dir() or "desktop" in docker_host:
+        return "docker-desktop"
+    if (
+        ctx.host.system("/run/systemd/system").is_dir()
+        or ctx.host.system("/lib/systemd/system/docker.service").is_file()
+    ):
+        return "linux"
+    return ""
+
+
 @probe("daemon.running")
 async def daemon_running(ctx: ProbeContext) -> Any:
     """GET /_ping on the daemon socket."""
     path, why = socket_path(ctx)
     if path is None:
         return unknown(why)
+    where = await asyncio.to_thread(engine_platform, ctx)
+    facts = {"platform": where} if where else {}
     try:
         status, body = await daemon_get(ctx, path, "/_ping")
     except DaemonUnreachable as exc:
@@ -599,9 +622,8 @@ async def daemon_running(ctx: ProbeContext) -> Any:
                 f"a rootless daemon socket exists at {xdg}/docker.sock: "
                 f"export DOCKER_HOST=unix://{xdg}/docker.sock"
             )
-        return result(exc.kind, str(exc), *details)
+        return result(exc.kind, str(exc), *details, facts=facts)
     if status == 200:
-        return result(
-            "running", f"the engine answers on {path} ({body[:16].decode(errors='replace')})"
-        )
-    return result("running", f"something answers on {path} with HTTP {status}")
+        text = body[:16].decode(errors="replace")
+        return result("running", f"the engine answers on {path} ({text})", facts=facts)
+    return result("running", f"something answers on {path} with HTTP {status}", facts=facts)
