@@ -169,9 +169,10 @@ async def early_data(session: Session, until: float) -> bytes:
 
 async def request_v2(session: Session, host_header: str, deadline: float) -> bytes:
     """Send ``GET /v2/`` and read the start of the answer (bounded); raises SSLError."""
-    early = await early_data(session, min(deadline, time.monotonic() + 0.3))
-    if early:
-        return early
+    if session.obj.version() == "TLSv1.3":  # TLS 1.2 servers object during the handshake
+        early = await early_data(session, min(deadline, time.monotonic() + 0.3))
+        if early:
+            return early
     request = (
         f"GET /v2/ HTTP/1.1\r\nHost: {host_header}\r\nUser-Agent: registry-wizard\r\n"
         "Connection: close\r\n\r\n"
