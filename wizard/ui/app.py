@@ -8,7 +8,6 @@ imported only when a walk starts, so the first screen appears as fast as Textual
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +18,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from wizard.engine.model import Tree
+from wizard.ui import restore_gc
 from wizard.ui.search import NodeSearch
 from wizard.ui.strings import _
 
@@ -115,17 +115,14 @@ class WizardApp(App[None]):
 
     # -- screens -------------------------------------------------------------------
     def run(self, *args: Any, **kwargs: Any) -> None:  # noqa: D102 - App.run
-        # The first frame allocates many small objects; collecting them before it is on
-        # screen only delays it (the collector is back on once the app is ready).
-        gc.disable()
         try:
             return super().run(*args, **kwargs)
         finally:
-            gc.enable()
+            restore_gc()
 
     def on_ready(self) -> None:
-        """The first frame is on screen: the garbage collector may run again."""
-        gc.enable()
+        """The first frame is on screen: the garbage collector runs as usual again."""
+        restore_gc()
 
     def get_default_screen(self) -> Screen:
         """The paste screen is the base of the stack (filled when the command line gave text)."""
