@@ -231,3 +231,27 @@ def test_no_proxy_never_raises(no_proxy, host, port):
 @given(text=st.text(max_size=300))
 def test_environment_lines_never_raise(text):
     assert isinstance(parse_environment_lines(text), dict)
+
+
+# ---------------------------------------------------------------- real tinyproxy
+def test_real_tinyproxy(tmp_path, root):
+    """tinyproxy with BasicAuth and with Debian's ConnectPort 443 rule."""
+    from wizard.lab.servers import Lab
+
+    with Lab(tmp_path / "lab") as lab:
+        authed = lab.tinyproxy(basic_auth=("proxyuser", "proxy-secret-1"))
+        ports_only = lab.tinyproxy(connect_ports=[443])
+        target = lab.registry()
+
+        def ask(proxy_url, env=None):
+            ctx = make_ctx(root, env)
+            return ctx, asyncio.run(reachable(ctx, proxy_url, "127.0.0.1", str(target.port)))
+
+        _, no_creds = ask(authed.url)
+        env = {"HTTPS_PROXY": f"http://proxyuser:proxy-secret-1@127.0.0.1:{authed.port}"}
+        ctx, with_creds = ask(authed.url, env)
+        _, refused_port = ask(ports_only.url)
+    assert no_creds.outcome == "auth_required", no_creds
+    assert with_creds.outcome == "ok", with_creds
+    assert "proxy-secret-1" in ctx.redactor.secrets
+    assert refused_port.outcome == "forbidden", refused_port

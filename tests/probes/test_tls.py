@@ -225,3 +225,20 @@ def test_name_error_texts_follow_go(certs):
 def test_port_fact_defaults_to_443_from_the_registry(root):
     res = asyncio.run(inspect(make_ctx(root, timeout=0.5), "127.0.0.1", "", "127.0.0.1"))
     assert res.facts["port"] == "443"
+
+
+# ---------------------------------------------------------------- the real registry
+def test_real_registry_plain_and_tls(tmp_path, root):
+    """docker-registry itself: plain HTTP is recognised; TLS is trusted via certs.d."""
+    from wizard.lab.servers import Lab
+
+    with Lab(tmp_path / "lab") as lab:
+        plain = lab.registry()
+        secure = lab.registry(tls=lab.certs.dnsonly)
+        trust_in(root, "etc/docker/certs.d", f"localhost:{secure.port}", lab.certs.ca.crt)
+        got_plain = asyncio.run(probe(root, "127.0.0.1", plain.port))
+        got_name = asyncio.run(inspect(make_ctx(root), "localhost", "", f"localhost:{secure.port}"))
+        got_ip = asyncio.run(probe(root, "127.0.0.1", secure.port))
+    assert got_plain.outcome == "plain_http", got_plain
+    assert got_name.outcome == "ok", got_name
+    assert got_ip.outcome == "name_mismatch", got_ip
