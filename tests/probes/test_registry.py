@@ -239,3 +239,22 @@ def test_date_header_gives_clock_skew(tmp_path):
         res = asyncio.run(ping(make_ctx(tmp_path), s.hostport))
     assert res.outcome == "plain_http_only"
     assert 3500 < float(res.facts["clock_skew"]) < 3700
+
+
+def test_tls_registry_trusted_through_rootless_certs_d(lab, tmp_path):
+    """podman/skopeo rootless read ~/.config/containers/certs.d/<host:port>/ too."""
+    reg = lab.registry(tls=lab.certs.good)
+    xdg = tmp_path / "xdg"
+    certs = xdg / "containers/certs.d" / reg.hostport
+    certs.mkdir(parents=True)
+    shutil.copy(lab.certs.ca.crt, certs / "ca.crt")
+    res = asyncio.run(
+        ping(make_ctx(tmp_path / "root", {"XDG_CONFIG_HOME": str(xdg)}), reg.hostport)
+    )
+    assert res.outcome == "ok", res
+    # a CA for another spelling of the registry does not count (keys are exact host:port)
+    other = tmp_path / "root2" / "etc/docker/certs.d" / f"localhost:{reg.port}"
+    other.mkdir(parents=True)
+    shutil.copy(lab.certs.ca.crt, other / "ca.crt")
+    res = asyncio.run(ping(make_ctx(tmp_path / "root2"), reg.hostport))
+    assert res.outcome == "tls_error"
