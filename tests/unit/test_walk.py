@@ -112,3 +112,19 @@ def test_verify_calls_of_the_solution(small_tree):
     walk = Walk(small_tree, "t.fix", {"registry": "r:1"})
     [(call, expect)] = walk.verify_calls()
     assert call.args == {"registry": "r:1"} and expect == ("ok",)
+
+
+def test_an_unknown_optional_argument_does_not_block_the_probe():
+    """Regression: auth.check's optional repository blocked the probe when unknown."""
+    from wizard.engine.walk import _call_args
+
+    args, missing = _call_args(
+        "auth.check",
+        {"registry": "{{registry}}", "repository": "{{repository}}"},
+        {"registry": "r:1"},
+    )
+    assert args == {"registry": "r:1"} and missing == []
+    args, missing = _call_args(
+        "auth.check", {"registry": "{{registry}}", "repository": "{{repository}}"}, {}
+    )
+    assert missing == ["registry"]

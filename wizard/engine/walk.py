@@ -14,10 +14,31 @@ from dataclasses import dataclass, field
 from wizard.engine import facts as factlib
 from wizard.engine.errors import WalkError
 from wizard.engine.model import Node, Option, ProbeCall, ProbeResult, Tree
-from wizard.engine.render import render_args
+from wizard.engine.render import placeholders, render_args
 
 MAX_STEPS = 200
 """A walk longer than this is a loop in the tree; it stops with an error."""
+
+
+def _call_args(
+    probe: str, templates: Mapping[str, str], facts: Mapping[str, str]
+) -> tuple[dict[str, str], list[str]]:
+    """A probe's arguments from facts; a missing fact blocks only a *required* argument.
+
+    An optional argument whose fact is unknown is simply left out (the probe has a default).
+    """
+    from wizard.engine.probe_specs import SPECS
+
+    args, _ = render_args(templates, facts)
+    spec = SPECS.get(probe)
+    required = set(spec.args) if spec is not None else set(templates)
+    missing: list[str] = []
+    for key, template in templates.items():
+        if key in required:
+            missing += [
+                n for n, _f in placeholders(template) if not facts.get(n) and n not in missing
+            ]
+    return args, missing
 
 
 @dataclass(frozen=True)
@@ -76,7 +97,7 @@ class Walk:
         node = self.node
         if node.kind != "probe" or node.call is None:
             return None
-        args, _missing = render_args(node.call.args, self.facts)
+        args, _missing = _call_args(node.call.probe, node.call.args, self.facts)
         return ProbeCall(node.call.probe, args)
 
     def missing_facts(self) -> list[str]:
@@ -84,7 +105,7 @@ class Walk:
         node = self.node
         if node.kind != "probe" or node.call is None:
             return []
-        _args, missing = render_args(node.call.args, self.facts)
+        _args, missing = _call_args(node.call.probe, node.call.args, self.facts)
         return missing
 
     def auto_option(self) -> Option | None:
@@ -196,7 +217,7 @@ class Walk:
             node = self.tree[nid]
             if node.kind == "probe" and node.call is not None:
                 spec = SPECS.get(node.call.probe)
-                args, missing = render_args(node.call.args, self.facts)
+                args, missing = _call_args(node.call.probe, node.call.args, self.facts)
                 if spec is not None and not spec.writes and not missing:
                     call = ProbeCall(node.call.probe, args)
                     if call not in calls:
@@ -211,7 +232,7 @@ class Walk:
             return []
         out = []
         for spec in node.verify:
-            args, missing = render_args(spec.args, self.facts)
+            args, missing = _call_args(spec.probe, spec.args, self.facts)
             if not missing:
                 out.append((ProbeCall(spec.probe, args), spec.expect))
         return out
