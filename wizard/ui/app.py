@@ -120,6 +120,12 @@ class WizardApp(App[None]):
         finally:
             restore_gc()
 
+    def on_mount(self) -> None:
+        """The app's own keys in the interface language."""
+        from wizard.ui.keys import localize_bindings
+
+        localize_bindings(self, self.lang)
+
     def on_ready(self) -> None:
         """The first frame is on screen: the garbage collector runs as usual again."""
         restore_gc()

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
+from wizard.ui.keys import localize_bindings
 from wizard.ui.strings import _
 
 
@@ -51,6 +52,7 @@ class HelpDialog(ModalScreen[None]):
 
     def on_mount(self) -> None:
         """Border title."""
+        localize_bindings(self, self.app.lang)  # type: ignore[attr-defined]
         self.query_one("#help").border_title = _("help.title", self.app.lang)  # type: ignore[attr-defined]
 
     def on_button_pressed(self) -> None:

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
+from wizard.ui.keys import localize_bindings
 from wizard.ui.plain import visible
 from wizard.ui.strings import _
 from wizard.ui.widgets.node_view import node_text
@@ -53,6 +54,7 @@ class BrowseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Fill the tree: one branch per area, nodes in file order."""
+        localize_bindings(self, self.app.lang)  # type: ignore[attr-defined]
         tree = self.app.decision_tree  # type: ignore[attr-defined]
         widget = self.query_one(Tree)
         widget.show_root = False

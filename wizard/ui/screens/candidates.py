@@ -17,6 +17,7 @@ from wizard.engine.matcher import Candidate, MatchResult
 from wizard.engine.model import Tree
 from wizard.engine.redact import Redactor
 from wizard.engine.rx import compile_str
+from wizard.ui.keys import localize_bindings
 from wizard.ui.plain import visible
 from wizard.ui.strings import _
 
@@ -106,6 +107,7 @@ class CandidatesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Focus the list on the best candidate."""
+        localize_bindings(self, self.app.lang)  # type: ignore[attr-defined]
         options = self.query_one(OptionList)
         options.focus()
         options.highlighted = 0

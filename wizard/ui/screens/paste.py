@@ -12,6 +12,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from wizard.engine.errors import WizardError
+from wizard.ui.keys import localize_bindings
 from wizard.ui.plain import decode, original, visible
 from wizard.ui.strings import _
 
@@ -76,6 +77,7 @@ class PasteScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Fill from the command line, focus the text area, start when text was given."""
+        localize_bindings(self, self.app.lang)  # type: ignore[attr-defined]
         app = self.app
         area = self.query_one(PasteArea)
         facts = app.initial_facts  # type: ignore[attr-defined]

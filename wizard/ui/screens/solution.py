@@ -17,6 +17,7 @@ from wizard.engine.report import markdown_report, platforms_of, rendered_command
 from wizard.engine.taxonomy import CATEGORIES
 from wizard.engine.walk import Walk
 from wizard.probes.runner import ProbeRunner
+from wizard.ui.keys import localize_bindings
 from wizard.ui.messages import VerifyFinished
 from wizard.ui.plain import prose, visible
 from wizard.ui.strings import _
@@ -117,6 +118,7 @@ class SolutionScreen(Screen[str]):
 
     async def on_mount(self) -> None:
         """Show the commands of the first platform."""
+        localize_bindings(self, self.app.lang)  # type: ignore[attr-defined]
         self.sub_title = self.node.id
         await self._show_commands()
 

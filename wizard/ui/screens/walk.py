@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from wizard.engine.model import ProbeCall, ProbeResult
 from wizard.engine.walk import Step, Walk
 from wizard.probes.runner import ProbeRunner
+from wizard.ui.keys import localize_bindings
 from wizard.ui.messages import ProbeFinished
 from wizard.ui.plain import prose, visible
 from wizard.ui.screens.candidates import facts_text
@@ -81,6 +82,7 @@ class WalkScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Start moving."""
+        localize_bindings(self, self.app.lang)  # type: ignore[attr-defined]
         self.proceed()
 
     def on_unmount(self) -> None:
