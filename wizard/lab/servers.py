@@ -75,6 +75,21 @@ def wait_port(
     raise LabError(f"{proc.args[0]} did not listen on 127.0.0.1:{port}: {_tail(log)}")
 
 
+def _make_traversable(path: Path) -> None:
+    """Give 'others' the search bit on every ancestor, so another user can reach ``path``.
+
+    pytest's temporary directories are 0700; a registry run as ``nobody`` must still read
+    its config there. Only the x bit is added (no listing), and only where it is missing.
+    """
+    for parent in [path, *path.parents]:
+        try:
+            mode = parent.stat().st_mode
+            if not mode & 0o001:
+                parent.chmod(mode | 0o001)
+        except OSError:
+            return
+
+
 def _tail(log: Path, n: int = 800) -> str:
     try:
         return log.read_text(errors="replace")[-n:].strip()
@@ -298,6 +313,7 @@ class Lab:
         if as_user:
             if os.geteuid() != 0:
                 raise LabError("running the registry as another user needs root")
+            _make_traversable(d)
             argv = ["setpriv", f"--reuid={as_user}", "--regid=nogroup", "--clear-groups", *argv]
         proc = self._spawn(argv, log, cwd=d)
         port = self._reported_port(proc, log)

@@ -8,7 +8,6 @@ forbidden, dead upstream).
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 from wizard.lab.scenarios import Setup, push, scenario
@@ -25,14 +24,6 @@ def _plain(
     lab: Lab, ref: str, env: dict[str, str], config: Path, *, extra_bytes: int = 0
 ) -> list[str]:
     return push(lab, ref, tls_verify=False, authfile=config, extra_bytes=extra_bytes)
-
-
-def _traversable(path: Path) -> None:
-    """Let another user reach ``path`` (search bit on its parents, as for a real /var/lib)."""
-    for parent in [path, *path.parents]:
-        mode = parent.stat().st_mode
-        if not mode & stat.S_IXOTH:
-            parent.chmod(mode | stat.S_IXOTH)
 
 
 @scenario(
@@ -68,7 +59,6 @@ def storage_unwritable(lab: Lab) -> Setup:
         raise LabError("this scenario runs the registry as nobody: it needs root")
     data = lab.path("rootdata")
     data.chmod(0o755)  # root-owned, not writable by nobody
-    _traversable(data)
     reg = lab.registry(as_user="nobody", data_dir=data)
     env, config = client_env(lab)
     ref = f"{reg.hostport}/lab/hello:v1"
