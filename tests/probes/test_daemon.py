@@ -348,3 +348,24 @@ async def test_running_probe_tells_the_platform_from_the_machine(root, tmp_path)
     assert res.facts["platform"] == "linux"
     res = await _run(_ctx(root, DOCKER_HOST="unix:///run/user/1000/docker.sock"), "daemon.running")
     assert res.facts["platform"] == "rootless"
+
+
+@pytest.mark.parametrize(
+    ("mirror", "words"),
+    [
+        ("mirror.lan:5000", 'unsupported scheme ""'),
+        ("ftp://mirror.lan", 'unsupported scheme "ftp"'),
+        ("https://mirror.lan/v2/", "path, query, or fragment"),
+    ],
+)
+async def test_mirror_entries_are_checked_like_dockerd(root, mirror, words):
+    _write(root, "/etc/docker/daemon.json", json.dumps({"registry-mirrors": [mirror]}))
+    res = await _run(_ctx(root), "daemon.config")
+    assert res.outcome == "invalid"
+    assert words in res.summary
+
+
+async def test_good_mirror_passes(root):
+    _write(root, "/etc/docker/daemon.json", '{"registry-mirrors": ["https://mirror.lan/"]}')
+    res = await _run(_ctx(root), "daemon.config")
+    assert res.outcome == "ok"

@@ -224,6 +224,11 @@ def read_daemon_json(ctx: ProbeContext, path: Path) -> DaemonFile:
             out.problems.append(
                 f"json: cannot unmarshal {kind} into Go struct field Config.{key} of type []string"
             )
+    for mirror in cfg.get("registry-mirrors") or []:
+        if isinstance(mirror, str):
+            problem = mirror_problem(mirror)
+            if problem:
+                out.problems.append(problem)
     if "proxies" in cfg and not isinstance(cfg["proxies"], dict):
         out.problems.append("json: cannot unmarshal proxies: expected an object")
     conflicts = flag_conflicts(ctx, cfg)
@@ -233,6 +238,19 @@ def read_daemon_json(ctx: ProbeContext, path: Path) -> DaemonFile:
             "file: " + "; ".join(conflicts)
         )
     return out
+
+
+def mirror_problem(mirror: str) -> str:
+    """dockerd's objection to a registry-mirrors entry, or "" (moby registry.ValidateMirror)."""
+    scheme, sep, rest = mirror.partition("://")
+    if not sep:
+        return f'invalid mirror: unsupported scheme "" in "{mirror}"'
+    if scheme not in ("http", "https"):
+        return f'invalid mirror: unsupported scheme "{scheme}" in "{mirror}"'
+    host, slash, path = rest.partition("/")
+    if not host or (slash and path.strip("/")) or "?" in rest or "#" in rest:
+        return f'invalid mirror: path, query, or fragment at end of the URI "{mirror}"'
+    return ""
 
 
 def _register_secrets(ctx: ProbeContext, cfg: dict[str, Any]) -> None:
