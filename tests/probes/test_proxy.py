@@ -203,6 +203,17 @@ def test_credentials_from_the_environment_are_sent_and_redacted(root):
     assert "Ym9iOnBhNTV3b3Jk" in ctx.redactor.secrets
 
 
+def test_https_url_for_a_plain_proxy_is_not_tls(root):
+    async def main():
+        server, _seen = connect_proxy(b"400 Bad Request")
+        async with server as port:
+            return await reachable(make_ctx(root), f"https://127.0.0.1:{port}", "r.test")
+
+    res = asyncio.run(main())
+    assert res.outcome == "not_tls", res
+    assert "https://" in res.summary
+
+
 def test_dead_proxy_is_refused(root):
     _, res = run_reachable(root, f"http://127.0.0.1:{free_port()}")
     assert res.outcome == "refused"

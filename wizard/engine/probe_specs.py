@@ -267,6 +267,7 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
                     "auth_required": "the proxy wants credentials (407)",
                     "forbidden": "the proxy refuses the tunnel (403, port not allowed)",
                     "bad_gateway": "the proxy cannot reach the registry",
+                    "not_tls": "the proxy URL says https:// but the proxy does not speak TLS",
                 },
                 optional=("port", "registry"),
             ),

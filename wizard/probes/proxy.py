@@ -293,6 +293,40 @@ def _status(head: bytes) -> tuple[int, str]:
     return 0, line
 
 
+def _not_tls(why: str):
+    def build(clean: str) -> ProbeResult:
+        return result(
+            "not_tls",
+            f"the proxy URL {clean} says https://, but the proxy does not speak TLS ({why})",
+            "Go then reports: proxyconnect tcp: tls: first record does not look like a TLS "
+            "handshake, or a timeout; most proxies want http:// in HTTPS_PROXY",
+        )
+
+    return build
+
+
+async def _start_tls(writer: asyncio.StreamWriter, phost: str, deadline: float):
+    """TLS to an https:// proxy; a builder of the failing result, or None when TLS works."""
+    sslctx = ssl.create_default_context()
+    try:
+        await asyncio.wait_for(
+            writer.start_tls(sslctx, server_hostname=phost),
+            max(0.05, deadline - time.monotonic()),
+        )
+    except TimeoutError:
+        return _not_tls("no answer to the TLS ClientHello")
+    except ssl.SSLCertVerificationError as exc:
+        message = exc.verify_message
+
+        def untrusted(clean: str) -> ProbeResult:
+            return unknown(f"the TLS certificate of the proxy {clean} is not trusted: {message}")
+
+        return untrusted
+    except ssl.SSLError as exc:
+        return _not_tls(str(exc.reason or exc))
+    return None
+
+
 @probe("proxy.reachable")
 async def reachable(
     ctx: ProbeContext, proxy: str, host: str, port: str = "", registry: str = ""
@@ -321,11 +355,9 @@ async def reachable(
         return unknown(f"cannot connect to the proxy {clean}: {exc}")
     try:
         if scheme == "https":
-            sslctx = ssl.create_default_context()
-            await asyncio.wait_for(
-                writer.start_tls(sslctx, server_hostname=phost),
-                max(0.05, deadline - time.monotonic()),
-            )
+            problem = await _start_tls(writer, phost, deadline)
+            if problem is not None:
+                return problem(clean)
         target = f"{host}:{port}"
         lines = [f"CONNECT {target} HTTP/1.1", f"Host: {target}", "User-Agent: registry-wizard"]
         if creds:

@@ -13,7 +13,7 @@ from wizard.lab.scenarios import Setup, push, scenario
 from wizard.lab.servers import Lab, free_port
 
 
-def _named_registry(lab: Lab, env: dict[str, str]) -> Setup:
+def _named_registry(lab: Lab, env: dict[str, str], *, push_timeout: int = 10) -> Setup:
     """A TLS registry reached as registry.test:PORT, CA given, pushed with ``env``."""
     reg = lab.registry(tls=lab.certs.named)
     registry = f"{LAB_NAME}:{reg.port}"
@@ -25,7 +25,7 @@ def _named_registry(lab: Lab, env: dict[str, str]) -> Setup:
     return Setup(
         registry=registry,
         image=ref,
-        push=push(lab, ref, cert_dir=cert_dir, timeout=10),
+        push=push(lab, ref, cert_dir=cert_dir, timeout=push_timeout),
         env=env,
         root=lab.path("root"),
         hosts=hosts,
@@ -85,3 +85,16 @@ def auth_required(lab: Lab) -> Setup:
 def connect_port(lab: Lab) -> Setup:
     proxy = lab.tinyproxy(connect_ports=[443, 563])
     return _named_registry(lab, {"HTTPS_PROXY": proxy.url})
+
+
+@scenario(
+    "proxy-https-scheme",
+    category="proxy.misconfigured",
+    title="HTTPS_PROXY is written with https:// for a plain-HTTP proxy",
+    broken="The proxy URL says https://, so Go speaks TLS to tinyproxy, which speaks plain HTTP.",
+    hint="Write the proxy URL with http:// (the tunnel to the registry is still TLS).",
+)
+def https_scheme(lab: Lab) -> Setup:
+    proxy = lab.tinyproxy()
+    # tinyproxy never answers a ClientHello: skopeo times out, so keep its timeout short
+    return _named_registry(lab, {"HTTPS_PROXY": f"https://127.0.0.1:{proxy.port}"}, push_timeout=3)
