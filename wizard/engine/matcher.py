@@ -49,6 +49,7 @@ _ESC = rb"\x1b[@-Z\\-_]"
 _OSC_RX = re.compile(rb"\x1b\][^\x07\x1b]*+(?:\x07|\x1b\\)?")
 _CSI_RX = re.compile(rb"\x1b\[[0-?]*+[ -/]*+[@-~]")
 _ESC_RX = re.compile(rb"\x1b[@-Z\\-_]")
+_ESCAPED = re.compile(rb"\\(.)", re.DOTALL)
 
 LONG_LINE = 64 << 10
 """A paste with a line this long (no real log line is) is scanned by several smaller sets."""
@@ -165,13 +166,21 @@ def _normalize_piece(data: bytes, escapes: bool, returns: bool, backslashes: boo
     if returns and b"\r" in data:
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     if backslashes and b"\\" in data:
-        data = (
-            data.replace(b'\\\\\\"', b'"')
-            .replace(b'\\"', b'"')
-            .replace(b"\\r\\n", b"\n")
-            .replace(b"\\n", b"\n")
-            .replace(b"\\t", b"\t")
-        )
+        # each replace scans the whole piece: run only those whose escape occurs. The
+        # escapes are read in one pass; a backslash pair can hide an overlapping escape
+        # from that pass, so with one present every step runs, as it always did.
+        kinds = set(_ESCAPED.findall(data))
+        if b"\\" in kinds:
+            kinds = {b"\\", b'"', b"r", b"n", b"t"}
+            data = data.replace(b'\\\\\\"', b'"')
+        if b'"' in kinds:
+            data = data.replace(b'\\"', b'"')
+        if b"r" in kinds:
+            data = data.replace(b"\\r\\n", b"\n")
+        if b"n" in kinds:
+            data = data.replace(b"\\n", b"\n")
+        if b"t" in kinds:
+            data = data.replace(b"\\t", b"\t")
     return data
 
 
