@@ -369,3 +369,17 @@ async def test_good_mirror_passes(root):
     _write(root, "/etc/docker/daemon.json", '{"registry-mirrors": ["https://mirror.lan/"]}')
     res = await _run(_ctx(root), "daemon.config")
     assert res.outcome == "ok"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ('{"debug": true,}', "syntax"),
+        ('{"insecure-registry": ["r:5000"]}', "unknown_key"),
+        ('{"insecure-registries": "r:5000"}', "bad_value"),
+    ],
+)
+async def test_daemon_problem_fact_answers_the_tree(root, text, kind):
+    _write(root, "/etc/docker/daemon.json", text)
+    res = await _run(_ctx(root), "daemon.config")
+    assert res.facts["daemon_problem"] == kind

@@ -63,6 +63,7 @@ FACTS: Mapping[str, str] = {
     "daemon_json": "path of daemon.json",
     "json_error": "where daemon.json fails to parse (line and column)",
     "insecure_registries": "insecure-registries from daemon.json",
+    "daemon_problem": "what dockerd refuses in daemon.json: syntax, unknown_key, flag_conflict, bad_value",
     "proxy": "proxy URL in use (credentials removed)",
     "no_proxy": "NO_PROXY value in force",
     "proxy_source": "where the proxy setting comes from",

@@ -482,6 +482,15 @@ def compare(cfg: dict[str, Any], info: dict[str, Any]) -> list[str]:
     return diffs
 
 
+def problem_kind(problem: str) -> str:
+    """unknown_key, flag_conflict or bad_value, for the tree's question about it."""
+    if "don't match any configuration option" in problem:
+        return "unknown_key"
+    if "specified both as a flag" in problem:
+        return "flag_conflict"
+    return "bad_value"
+
+
 def _summary_facts(df: DaemonFile) -> dict[str, str]:
     facts = {"daemon_json": str(df.path)}
     if df.json_error:
@@ -512,6 +521,7 @@ async def daemon_config(ctx: ProbeContext, registry: str = "") -> Any:
             )
         return result("missing", f"there is no {which} ({path})", *details, facts=facts)
     if df.syntax_error:
+        facts["daemon_problem"] = "syntax"
         return result(
             "invalid",
             f"{which} is not valid JSON at {df.json_error or 'the top level'}",
@@ -519,6 +529,7 @@ async def daemon_config(ctx: ProbeContext, registry: str = "") -> Any:
             facts=facts,
         )
     if df.problems:
+        facts["daemon_problem"] = problem_kind(df.problems[0])
         return result(
             "invalid",
             f"dockerd would refuse {path}: {df.problems[0]}",
