@@ -216,7 +216,7 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
                     "not_loaded": "daemon.json differs from what the running daemon uses",
                 },
                 optional=("registry",),
-                provides=("daemon_json", "json_error", "insecure_registries"),
+                provides=("daemon_json", "json_error", "insecure_registries", "daemon_problem"),
             ),
             _spec(
                 "daemon.insecure",
