@@ -6,10 +6,12 @@ import asyncio
 import datetime as dt
 import shutil
 
+import hypothesis
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from hypothesis import strategies as st
 
 from tests.probes.conftest import (
     blackhole_server,
@@ -242,3 +244,11 @@ def test_real_registry_plain_and_tls(tmp_path, root):
     assert got_plain.outcome == "plain_http", got_plain
     assert got_name.outcome == "ok", got_name
     assert got_ip.outcome == "name_mismatch", got_ip
+
+
+@hypothesis.settings(max_examples=200, deadline=None)
+@hypothesis.given(host=st.text(max_size=80))
+def test_name_error_never_raises(certs, host):
+    for pair in (certs.good, certs.cnonly, certs.iponly, certs.wrongname):
+        cert = x509.load_pem_x509_certificate(pair.crt.read_bytes())
+        assert isinstance(name_error(cert, host), str)
