@@ -383,3 +383,29 @@ async def test_daemon_problem_fact_answers_the_tree(root, text, kind):
     _write(root, "/etc/docker/daemon.json", text)
     res = await _run(_ctx(root), "daemon.config")
     assert res.facts["daemon_problem"] == kind
+
+
+async def test_socket_flooding_the_wizard_is_unknown_not_running(root, tmp_path):
+    import asyncio
+
+    sock_path = tmp_path / "flood.sock"
+
+    async def flood(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n")
+        try:
+            for _ in range(64):
+                writer.write(b"x" * 65536)
+                await writer.drain()
+        except (ConnectionError, OSError):
+            pass
+        writer.close()
+
+    server = await asyncio.start_unix_server(flood, path=str(sock_path))
+    try:
+        res = await _run(_ctx(root, DOCKER_HOST=f"unix://{sock_path}"), "daemon.running")
+    finally:
+        server.close()
+        await server.wait_closed()
+    assert res.outcome == "unknown"
+    assert "too large" in res.summary

@@ -332,7 +332,7 @@ def socket_path(ctx: ProbeContext) -> tuple[str | None, str]:
 
 
 class DaemonUnreachable(Exception):
-    """The daemon socket cannot be used; ``kind`` is not_running or no_permission."""
+    """The daemon socket cannot be used; ``kind`` is not_running, no_permission or bad_answer."""
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
@@ -359,7 +359,7 @@ async def daemon_get(ctx: ProbeContext, path: str, api_path: str) -> tuple[int, 
                 async for chunk in resp.aiter_bytes():
                     body += chunk
                     if len(body) > 4 * MAX_BODY:
-                        raise DaemonUnreachable("not_running", "the daemon answer is too large")
+                        raise DaemonUnreachable("bad_answer", f"the answer on {path} is too large")
                 return resp.status_code, body
     except httpx.ConnectError as exc:
         cause = exc.__cause__ or exc.__context__
@@ -651,6 +651,8 @@ async def daemon_running(ctx: ProbeContext) -> Any:
                 f"a rootless daemon socket exists at {xdg}/docker.sock: "
                 f"export DOCKER_HOST=unix://{xdg}/docker.sock"
             )
+        if exc.kind == "bad_answer":
+            return unknown(f"something answers on {path}, but not like a Docker daemon: {exc}")
         return result(exc.kind, str(exc), *details, facts=facts)
     if status == 200:
         text = body[:16].decode(errors="replace")
