@@ -250,3 +250,8 @@ async def test_broken_yaml_is_unknown_not_a_crash(tmp_path):
     _write(tmp_path, ".github/workflows/x.yml", "on: [push\n  bad: : :\n")
     res = await _probe(tmp_path, "v1")
     assert res.outcome == "unknown"
+
+
+async def test_full_ref_name_is_accepted(tmp_path):
+    _write(tmp_path, ".github/workflows/release.yml", RELEASE)
+    assert (await _probe(tmp_path, "refs/tags/v2.0.0")).outcome == "matches"

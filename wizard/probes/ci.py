@@ -253,6 +253,7 @@ def _line(v: Verdict) -> str:
 async def ci_tag_filter(ctx: ProbeContext, repo_dir: str = "", tag: str = "") -> Any:
     """Evaluate the CI tag filters of ``repo_dir`` for ``tag``."""
     repo = Path(repo_dir) if repo_dir else Path(ctx.host.getenv("PWD") or os.getcwd())
+    tag = tag.strip().removeprefix("refs/tags/")
     system, verdicts, tag, files = await asyncio.to_thread(evaluate, repo, tag)
     if not files:
         return result("no_config", f"no .github/workflows/*.yml or .gitlab-ci.yml under {repo}")
