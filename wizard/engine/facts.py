@@ -75,6 +75,7 @@ FACTS: Mapping[str, str] = {
     "endpoints": "registry endpoints compared for replication",
     "git_remote": "git remote URL (credentials removed)",
     "git_host": "git server host",
+    "git_proxy_problem": "what the proxy did to git's request: unreachable, auth, refused",
     "ci_file": "CI configuration file",
     "ci_system": "CI system: github, gitlab",
     "tag_filter": "tag filter of the CI configuration",
