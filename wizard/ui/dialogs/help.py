@@ -44,11 +44,11 @@ class HelpDialog(ModalScreen[None]):
         """Intro, keys, mouse, a close button."""
         lang = self.app.lang  # type: ignore[attr-defined]
         with VerticalScroll(id="help"):
-            yield Static(_("help.intro", lang))
+            yield Static(Text(_("help.intro", lang)))
             yield Static(Text(_("help.keys", lang), style="bold underline"))
             yield Static(keys_text(self.below, lang))
-            yield Static(_("help.mouse", lang))
-            yield Button(_("key.close", lang), id="close", compact=True)
+            yield Static(Text(_("help.mouse", lang)))
+            yield Button(Text(_("key.close", lang)), id="close", compact=True)
 
     def on_mount(self) -> None:
         """Border title."""

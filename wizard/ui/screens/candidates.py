@@ -85,7 +85,7 @@ class CandidatesScreen(Screen[None]):
         """Intro, the ranked list, evidence and facts."""
         lang = self.lang
         yield Header()
-        yield Static(_("cand.intro", lang), id="cand-intro")
+        yield Static(Text(_("cand.intro", lang)), id="cand-intro")
         options = []
         for n, cand in enumerate(self.match.candidates[:9], 1):
             prompt = Text(f"{n}. ", style="bold")
@@ -98,10 +98,10 @@ class CandidatesScreen(Screen[None]):
         yield OptionList(*options, id="cand-list")
         with Horizontal(id="cand-detail"):
             with VerticalScroll(id="cand-evidence-box"):
-                yield Label(_("cand.evidence", lang), classes="heading")
+                yield Label(Text(_("cand.evidence", lang)), classes="heading")
                 yield Static("", id="cand-evidence")
             with VerticalScroll(id="cand-facts-box"):
-                yield Label(_("cand.facts", lang), classes="heading")
+                yield Label(Text(_("cand.facts", lang)), classes="heading")
                 yield Static(facts_text(self.facts) or _("cand.no_facts", lang), id="cand-facts")
         yield Footer()
 

@@ -65,7 +65,7 @@ class PasteScreen(Screen[None]):
         lang = self.lang
         yield Header()
         with Vertical(id="paste"):
-            yield Static(_("paste.intro", lang), id="paste-intro")
+            yield Static(Text(_("paste.intro", lang)), id="paste-intro")
             area = PasteArea(id="paste-text", soft_wrap=True, show_line_numbers=False)
             area.border_title = _("paste.title", lang)
             yield area

@@ -98,9 +98,9 @@ class SolutionScreen(Screen[str]):
             yield Static(
                 Text(visible(self.redactor(prose(node.explain.get(lang))))), id="sol-explain"
             )
-            yield Label(_("sol.why", lang), classes="heading")
+            yield Label(Text(_("sol.why", lang)), classes="heading")
             yield Static(self._why(), id="sol-why")
-            yield Label(_("sol.fix", lang), classes="heading")
+            yield Label(Text(_("sol.fix", lang)), classes="heading")
             if len(self.platforms) > 1:
                 yield Tabs(
                     *(Tab(self._platform_title(p), id=f"platform-{p}") for p in self.platforms),
@@ -109,8 +109,10 @@ class SolutionScreen(Screen[str]):
                 )
             yield Vertical(id="commands")
             with Horizontal(id="sol-buttons"):
-                yield Button(_("sol.verify", lang), id="verify", compact=True, variant="primary")
-                yield Button(_("sol.export", lang), id="export", compact=True)
+                yield Button(
+                    Text(_("sol.verify", lang)), id="verify", compact=True, variant="primary"
+                )
+                yield Button(Text(_("sol.export", lang)), id="export", compact=True)
             yield Vertical(id="verify-rows")
             yield Static("", id="verify-status")
             yield Static("", id="export-status")
@@ -153,7 +155,7 @@ class SolutionScreen(Screen[str]):
             )
             blocks.append(CommandBlock(label, command["text"], lang=self.lang, id=f"command-{n}"))
         if not blocks:
-            await box.mount(Static(_("sol.no_commands", self.lang)))
+            await box.mount(Static(Text(_("sol.no_commands", self.lang))))
         else:
             await box.mount_all(blocks)
 

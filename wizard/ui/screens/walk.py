@@ -69,14 +69,14 @@ class WalkScreen(Screen[None]):
             with VerticalScroll(id="walk-main"):
                 yield Static("", id="node-title")
                 yield Static("", id="node-explain")
-                yield Label(_("node.probes", lang), classes="heading", id="probes-heading")
+                yield Label(Text(_("node.probes", lang)), classes="heading", id="probes-heading")
                 yield Vertical(id="probes")
                 yield Static("", id="question")
                 yield OptionList(id="options")
             with VerticalScroll(id="walk-side"):
-                yield Label(_("node.path", lang), classes="heading")
+                yield Label(Text(_("node.path", lang)), classes="heading")
                 yield PathView(id="path")
-                yield Label(_("node.facts", lang), classes="heading")
+                yield Label(Text(_("node.facts", lang)), classes="heading")
                 yield Static("", id="facts")
         yield Footer()
 

@@ -43,7 +43,7 @@ class CommandBlock(Vertical):
         """A title line with the button, then the command."""
         with Horizontal():
             yield Label(Text(visible(self.title)), classes="command-title")
-            yield Button(_("sol.copy", self.lang), classes="copy", compact=True)
+            yield Button(Text(_("sol.copy", self.lang)), classes="copy", compact=True)
         yield Static(Text(visible(self.text)), classes="command-text")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
