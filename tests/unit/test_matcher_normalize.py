@@ -148,3 +148,29 @@ def test_invalid_patterns_still_fail_when_the_matcher_is_built():
         )
         with pytest.raises(re2.error):
             Matcher(Tree(nodes={"x.start": node}))
+
+
+# -- evidence and captures ---------------------------------------------------------------
+def _old_decode(chunk: bytes) -> str:
+    text = chunk.decode("utf-8", "replace")
+    return "".join(c if c.isprintable() or c == "\t" else " " for c in text).strip()
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    data=st.binary(max_size=200)
+    | st.text(max_size=100).map(lambda t: t.encode("utf-8", "surrogatepass"))
+)
+def test_decode_is_the_per_character_definition(data):
+    assert matcher_mod._decode(data) == _old_decode(data)
+
+
+def test_a_match_of_megabytes_gives_short_evidence(matcher):
+    line = b"x509: certificate signed by unknown authority " + b"a" * 5_000_000
+    result = matcher.match(line + b"\nhttp: server gave HTTP response to HTTPS client\n")
+    for cand in result.candidates:
+        for evidence in cand.evidence:
+            assert (
+                len(evidence)
+                <= 2 * matcher_mod.EVIDENCE_CONTEXT + matcher_mod.MAX_EVIDENCE_MATCH + 3
+            )

@@ -41,6 +41,9 @@ EVIDENCE_CONTEXT = 240
 
 MAX_CANDIDATES = 10
 
+MAX_EVIDENCE_MATCH = 4 * EVIDENCE_CONTEXT
+"""A longer match is shown as its first and last halves of this many bytes, joined by …"""
+
 _CSI = rb"\x1b\[[0-?]*[ -/]*[@-~]"
 _OSC = rb"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
 _ESC = rb"\x1b[@-Z\\-_]"
@@ -185,8 +188,11 @@ def _normalize_piece(data: bytes, escapes: bool, returns: bool, backslashes: boo
 
 
 def _decode(chunk: bytes) -> str:
+    """Printable text: invalid UTF-8 replaced, other unprintable characters (not tabs) as spaces."""
     text = chunk.decode("utf-8", "replace")
-    return "".join(c if c.isprintable() or c == "\t" else " " for c in text).strip()
+    if not text.isprintable():  # C-level: a table for the few distinct offenders
+        text = text.translate({ord(c): " " for c in set(text) if c != "\t" and not c.isprintable()})
+    return text.strip()
 
 
 def _evidence(data: bytes, start: int, end: int) -> str:
@@ -196,6 +202,10 @@ def _evidence(data: bytes, start: int, end: int) -> str:
     line_end = data.find(b"\n", end, end + EVIDENCE_CONTEXT)
     if line_end == -1:
         line_end = min(len(data), end + EVIDENCE_CONTEXT)
+    if end - start > MAX_EVIDENCE_MATCH:  # a match of megabytes on a hostile line
+        half = MAX_EVIDENCE_MATCH // 2
+        head = _decode(data[line_start : start + half])
+        return f"{head} … {_decode(data[end - half : line_end])}"
     return _decode(data[line_start:line_end])
 
 
@@ -210,11 +220,12 @@ def _last_match(regex: re2._Regexp, data: bytes) -> tuple[int, int, dict[str, st
         offset = 0
     if last is None:
         return None
-    groups = {
-        (k.decode() if isinstance(k, bytes) else k): _decode(v)
-        for k, v in last.groupdict().items()
-        if v
-    }
+    groups = {}
+    for k, v in last.groupdict().items():
+        if v:
+            value = _decode(v)
+            if len(value) <= factlib.MAX_FACT_LENGTH:  # longer ones fail validation anyway
+                groups[k.decode() if isinstance(k, bytes) else k] = value
     start, end = last.span()
     return start + offset, end + offset, groups
 
