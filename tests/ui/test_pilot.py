@@ -342,3 +342,14 @@ async def test_help_theme_and_quit(make_app) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_paste_status_asks_for_the_registry_when_the_text_has_none(make_app) -> None:
+    """Recognised text without a registry address: the status line asks for the field."""
+    app, _probes = make_app(error="unauthorized: authentication required")
+    app.autostart = False
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        status = shown(app.query_one("#paste-status", Static))
+        assert "Recognised" in status
+        assert "Registry field" in status

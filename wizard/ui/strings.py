@@ -45,6 +45,7 @@ EN: Mapping[str, str] = {
     "paste.unmatched": "Nothing known recognised yet: the general triage will start.",
     "paste.bad_fact": "{field}: {error}",
     "paste.need_input": "Paste an error text, or give at least the registry.",
+    "paste.no_registry": "No registry address in the text: fill in the Registry field so the live checks can run.",
     # candidates screen
     "cand.title": "Which of these is it?",
     "cand.intro": (

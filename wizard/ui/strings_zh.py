@@ -42,6 +42,7 @@ ZH: Mapping[str, str] = {
     "paste.unmatched": "暂未识别出已知问题：将从综合排查开始。",
     "paste.bad_fact": "{field}：{error}",
     "paste.need_input": "请粘贴错误文本，或者至少填写仓库。",
+    "paste.no_registry": "文本中没有仓库地址：请填写“仓库”一栏，以便运行实时检查。",
     # candidates screen
     "cand.title": "是下面哪一种？",
     "cand.intro": (

@@ -122,17 +122,13 @@ class PasteScreen(Screen[None]):
         if best is None:
             status.update(Text(_("paste.unmatched", self.lang), style="yellow"))
         else:
-            status.update(
-                Text(
-                    _(
-                        "paste.matched",
-                        self.lang,
-                        title=visible(best.title),
-                        category=best.category,
-                    ),
-                    style="green",
-                )
+            text = Text(
+                _("paste.matched", self.lang, title=visible(best.title), category=best.category),
+                style="green",
             )
+            if "registry" not in match.facts and not self.query_one("#registry", Input).value:
+                text.append("\n" + _("paste.no_registry", self.lang), style="yellow")
+            status.update(text)
 
     # -- starting ----------------------------------------------------------------------
     def _facts(self) -> dict[str, str] | None:
