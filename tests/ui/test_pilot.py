@@ -353,3 +353,17 @@ async def test_paste_status_asks_for_the_registry_when_the_text_has_none(make_ap
         status = shown(app.query_one("#paste-status", Static))
         assert "Recognised" in status
         assert "Registry field" in status
+
+
+async def test_mouse_clicks_a_row_open_and_an_answer(make_app) -> None:
+    """A click on a check shows its details; a click on the second answer picks it."""
+    app, _probes = make_app(error=NO_CLIENT_HTTP)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert await pilot.click(ProbeRow)
+        await pilot.pause()
+        assert app.screen.query_one(ProbeRow).expanded
+        assert await pilot.click("#options", offset=(4, 2))  # border, then line 2
+        await settle(pilot)
+        assert isinstance(app.screen, SolutionScreen)
+        assert app.screen.walk.solution.id == "tls.http.fix_podman"
