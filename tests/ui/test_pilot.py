@@ -367,3 +367,21 @@ async def test_mouse_clicks_a_row_open_and_an_answer(make_app) -> None:
         await settle(pilot)
         assert isinstance(app.screen, SolutionScreen)
         assert app.screen.walk.solution.id == "tls.http.fix_podman"
+
+
+async def test_a_crashing_runner_becomes_unknown_not_a_hang(make_app, monkeypatch) -> None:
+    """If the probe worker itself fails, the row says unknown and the walk goes on."""
+    from wizard.probes.runner import ProbeRunner
+
+    async def boom(self, call):  # noqa: ANN001, ANN202
+        raise RuntimeError("runner bug")
+
+    monkeypatch.setattr(ProbeRunner, "run", boom)
+    app, _probes = make_app(error=NO_CLIENT_HTTP)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WalkScreen)
+        assert app.screen.walk.current == "tls.http.client"
+        row = app.screen.query_one(ProbeRow)
+        assert row.status == "unknown"
+        assert "runner bug" in row.render_text().plain

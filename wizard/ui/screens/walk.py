@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from wizard.engine.model import ProbeCall, ProbeResult
 from wizard.engine.walk import Step, Walk
@@ -127,6 +128,15 @@ class WalkScreen(Screen[None]):
         """Run one probe off the UI and post its result."""
         result = await self.runner.run(call)
         self.post_message(ProbeFinished(call, result, generation))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A probe worker that failed (a bug) becomes an ``unknown`` result, not a hang."""
+        if event.state is not WorkerState.ERROR or event.worker.group != "probes":
+            return
+        if self.pending is not None:
+            call = self.pending.call
+            summary = f"{call.probe} failed: {event.worker.error}"
+            self.post_message(ProbeFinished(call, ProbeResult("unknown", summary), self.generation))
 
     @on(ProbeFinished)
     def _probe_finished(self, event: ProbeFinished) -> None:
