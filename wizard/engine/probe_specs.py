@@ -206,8 +206,11 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
             ),
             _spec(
                 "daemon.config",
-                "Read <root>/etc/docker/daemon.json (syntax with line and column, "
-                "insecure-registries, mirrors, proxies) and compare with the running daemon's /info.",
+                "Read the daemon.json dockerd uses (<root>/etc/docker/daemon.json, the rootless "
+                "~/.config/docker/daemon.json, or the unit's --config-file): JSON syntax with line "
+                "and column in dockerd's words, unknown keys, keys also given as a flag, bad "
+                "values; then compare insecure-registries, mirrors and proxies with the running "
+                "daemon's GET /info on the DOCKER_HOST unix socket.",
                 (),
                 {
                     "ok": "daemon.json is valid and matches the running daemon (or no daemon to compare)",
@@ -298,7 +301,9 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
             ),
             _spec(
                 "replication.compare",
-                "Ask several registry endpoints for the same tag and compare digests.",
+                "HEAD the tag's manifest on every endpoint (comma-separated host:port list) at "
+                "once, with the client's TLS trust and credentials, and compare "
+                "Docker-Content-Digest.",
                 ("image", "endpoints"),
                 {
                     "consistent": "every endpoint has the same digest",
@@ -309,7 +314,9 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
             ),
             _spec(
                 "git.remote",
-                "Read the git remote and proxy settings of a working tree.",
+                "Read the push remote of the working tree at repo_dir (default: the current "
+                "directory) and the proxy git uses for it (http.<url>.proxy, http.proxy, curl's "
+                "environment variables, no_proxy); credentials in URLs are redacted.",
                 (),
                 {
                     "https": "the remote is HTTPS",
@@ -322,7 +329,9 @@ SPECS: Mapping[str, ProbeSpec] = MappingProxyType(
             ),
             _spec(
                 "ci.tag_filter",
-                "Check the CI configuration's tag filters against the pushed tag.",
+                "Evaluate the tag filters of .github/workflows/*.yml (GitHub glob semantics) and "
+                ".gitlab-ci.yml (rules, only/except) for the pushed tag (default: the "
+                "repository's newest tag).",
                 (),
                 {
                     "matches": "the tag matches a filter: the pipeline should run",
