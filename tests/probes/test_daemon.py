@@ -409,3 +409,34 @@ async def test_socket_flooding_the_wizard_is_unknown_not_running(root, tmp_path)
         await server.wait_closed()
     assert res.outcome == "unknown"
     assert "too large" in res.summary
+
+
+async def test_current_docker_context_is_followed(root, tmp_path):
+    import hashlib
+
+    config = tmp_path / "dockercfg"
+    meta = config / "contexts" / "meta" / hashlib.sha256(b"desktop-linux").hexdigest()
+    meta.mkdir(parents=True)
+    (config / "config.json").write_text('{"currentContext": "desktop-linux"}')
+    with FakeDocker(tmp_path / "ctx.sock") as fake:
+        (meta / "meta.json").write_text(
+            json.dumps(
+                {"Name": "desktop-linux", "Endpoints": {"docker": {"Host": fake.docker_host}}}
+            )
+        )
+        ctx = _ctx(root, DOCKER_CONFIG=str(config))
+        ctx.host.env.pop("DOCKER_HOST")
+        res = await _run(ctx, "daemon.running")
+    assert res.outcome == "running"
+    assert "ctx.sock" in res.summary
+
+
+async def test_unreadable_context_is_unknown(root, tmp_path):
+    config = tmp_path / "dockercfg"
+    config.mkdir()
+    (config / "config.json").write_text('{"currentContext": "remote-box"}')
+    ctx = _ctx(root, DOCKER_CONFIG=str(config))
+    ctx.host.env.pop("DOCKER_HOST")
+    res = await _run(ctx, "daemon.running")
+    assert res.outcome == "unknown"
+    assert "remote-box" in res.summary

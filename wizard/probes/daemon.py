@@ -16,6 +16,7 @@ says so.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import ipaddress
 import json
 import shlex
@@ -168,7 +169,7 @@ def _read_bounded(path: Path) -> str:
 def pick_daemon_json(ctx: ProbeContext) -> tuple[Path, bool]:
     """The daemon.json the relevant daemon reads, and whether it is the rootless one."""
     host = ctx.host
-    docker_host = host.getenv("DOCKER_HOST")
+    docker_host = host.getenv("DOCKER_HOST") or context_host(ctx)[0]
     rootless = any(h in docker_host for h in ROOTLESS_HINTS)
     if rootless or (not host.daemon_json.exists() and host.rootless_daemon_json.exists()):
         return host.rootless_daemon_json, True
@@ -314,20 +315,51 @@ def flag_conflicts(ctx: ProbeContext, cfg: dict[str, Any]) -> list[str]:
 
 
 # ----------------------------------------------------------------------- the socket
+def context_host(ctx: ProbeContext) -> tuple[str, str]:
+    """The endpoint of the docker CLI's current context (``docker context use``), if any.
+
+    Returns (host, context name); ("", "") for the default context or when unreadable.
+    """
+    host = ctx.host
+    name = host.getenv("DOCKER_CONTEXT")
+    if not name:
+        try:
+            cfg = json.loads(_read_bounded(host.docker_config))
+        except (OSError, ValueError):
+            return "", ""
+        name = str(cfg.get("currentContext") or "") if isinstance(cfg, dict) else ""
+    if not name or name == "default":
+        return "", ""
+    digest = hashlib.sha256(name.encode()).hexdigest()
+    meta = host.docker_config_dir / "contexts" / "meta" / digest / "meta.json"
+    try:
+        doc = json.loads(_read_bounded(meta))
+        value = str(doc["Endpoints"]["docker"]["Host"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return "", name
+    return value, name
+
+
 def socket_path(ctx: ProbeContext) -> tuple[str | None, str]:
-    """The unix socket of DOCKER_HOST, or None with the reason it cannot be used."""
-    value = ctx.host.docker_host
+    """The unix socket the docker CLI would use, or None with the reason it cannot be used.
+
+    DOCKER_HOST first, then the current docker context, then the default socket (under
+    ``--root``).
+    """
+    value = ctx.host.getenv("DOCKER_HOST")
+    if not value:
+        value, name = context_host(ctx)
+        if name and not value:
+            return None, f"docker context {name!r} is selected but its endpoint cannot be read"
+    value = value or ctx.host.docker_host
     if value.startswith("unix://"):
-        path = value[len("unix://") :]
-        if ctx.host.getenv("DOCKER_HOST") == "":  # the default socket lives under --root
-            return path, ""
-        return path, ""
+        return value[len("unix://") :], ""
     if value.startswith("/"):
         return value, ""
     scheme = value.split("://", 1)[0] if "://" in value else value
     return None, (
-        f"DOCKER_HOST is {strip_userinfo(value)!r} ({scheme}): the wizard only asks a daemon "
-        "over a local unix socket; run `docker info` there yourself"
+        f"the docker endpoint is {strip_userinfo(value)!r} ({scheme}): the wizard only asks a "
+        "daemon over a local unix socket; run `docker info` there yourself"
     )
 
 
@@ -616,7 +648,7 @@ async def daemon_insecure(ctx: ProbeContext, registry: str) -> Any:
 def engine_platform(ctx: ProbeContext) -> str:
     """Where the engine runs, from this machine (not from the paste): rootless, podman,
     docker-desktop or linux; "" when it cannot tell."""
-    docker_host = ctx.host.getenv("DOCKER_HOST")
+    docker_host = ctx.host.getenv("DOCKER_HOST") or context_host(ctx)[0]
     if any(h in docker_host for h in ROOTLESS_HINTS):
         return "rootless"
     if "podman" in docker_host:
