@@ -549,16 +549,22 @@ def cmd_tree(args: argparse.Namespace) -> int:
 def cmd_tui(args: argparse.Namespace) -> int:
     data = read_paste(args.error, args.error_file)
     facts = _flag_facts(args)
-    tree = _load(args)
     try:
         from wizard.ui.app import make_app
     except ImportError as exc:  # pragma: no cover - the UI ships with the package
         raise InputError(f"the interactive wizard is not available: {exc}") from None
+    # The tree loads right after the paste screen is drawn (it does not need it); a tree
+    # that does not load ends the app with the same message and exit code 1.
     app = make_app(
-        tree, error=data, facts=facts, root=args.root, timeout=args.timeout, lang=_lang(args)
+        lambda: _load(args),
+        error=data,
+        facts=facts,
+        root=args.root,
+        timeout=args.timeout,
+        lang=_lang(args),
     )
     app.run()
-    return EXIT_OK
+    return app.return_code or EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -385,3 +385,35 @@ async def test_a_crashing_runner_becomes_unknown_not_a_hang(make_app, monkeypatc
         row = app.screen.query_one(ProbeRow)
         assert row.status == "unknown"
         assert "runner bug" in row.render_text().plain
+
+
+async def test_lazy_tree_loads_after_the_first_frame(ui_tree) -> None:
+    """Given a loader, the paste screen is drawn first and the tree loads right after."""
+    from wizard.ui.app import make_app
+
+    loads: list[str] = []
+
+    def loader():  # noqa: ANN202
+        loads.append("loaded")
+        return ui_tree
+
+    app = make_app(loader, error=None, facts={}, root=None, timeout=2, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PasteScreen)
+        assert loads == ["loaded"]
+        assert app.decision_tree is ui_tree
+
+
+async def test_a_tree_that_does_not_load_ends_the_app_with_code_1() -> None:
+    """A broken tree: the app exits with the CLI's message and exit code 1."""
+    from wizard.engine.errors import TreeError
+    from wizard.ui.app import make_app
+
+    def loader():  # noqa: ANN202
+        raise TreeError("no tree files (*.yaml) in /nowhere")
+
+    app = make_app(loader, error=None, facts={}, root=None, timeout=2, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    assert app.return_code == 1

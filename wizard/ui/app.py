@@ -17,13 +17,14 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from wizard.engine.model import Tree
+from wizard.engine.errors import WizardError
 from wizard.ui import restore_gc
 from wizard.ui.search import NodeSearch
 from wizard.ui.strings import _
 
 if TYPE_CHECKING:
     from wizard.engine.matcher import Matcher, MatchResult
+    from wizard.engine.model import Tree
     from wizard.probes.runner import ProbeRunner
 
 TRIAGE_NODE = "triage.start"
@@ -56,7 +57,7 @@ class WizardApp(App[None]):
 
     def __init__(
         self,
-        tree: Tree,
+        tree: Tree | Callable[[], Tree],
         *,
         error: bytes | None = None,
         facts: Mapping[str, str] | None = None,
@@ -69,8 +70,9 @@ class WizardApp(App[None]):
         autostart: bool = True,
     ) -> None:
         super().__init__()
-        self.decision_tree = tree
-        """The decision tree."""
+        lazy = callable(tree)
+        self._tree: Tree | None = None if lazy else tree  # type: ignore[assignment]
+        self._tree_loader: Callable[[], Tree] | None = tree if lazy else None  # type: ignore[assignment]
         self.error = error
         """The error text given on the command line, if any."""
         self.initial_facts: dict[str, str] = dict(facts or {})
@@ -105,6 +107,14 @@ class WizardApp(App[None]):
         return ProbeRunner(ctx)
 
     @property
+    def decision_tree(self) -> Tree:
+        """The decision tree (loaded on first use when the app was given a loader)."""
+        if self._tree is None:
+            assert self._tree_loader is not None
+            self._tree = self._tree_loader()
+        return self._tree
+
+    @property
     def matcher(self) -> Matcher:
         """The tree's matcher, compiled on first use."""
         if self._matcher is None:
@@ -127,8 +137,17 @@ class WizardApp(App[None]):
         localize_bindings(self, self.lang)
 
     def on_ready(self) -> None:
-        """The first frame is on screen: the garbage collector runs as usual again."""
+        """The first frame is on screen: load the tree (if lazy), collect garbage again.
+
+        A tree that does not load ends the app with the error and exit code 1, as the
+        command line does for every other command.
+        """
         restore_gc()
+        if self._tree is None:
+            try:
+                self.decision_tree  # noqa: B018 - load now, while the user reads
+            except WizardError as exc:
+                self.exit(return_code=1, message=tree_error_message(exc))
 
     def get_default_screen(self) -> Screen:
         """The paste screen is the base of the stack (filled when the command line gave text)."""
@@ -213,8 +232,24 @@ class WizardApp(App[None]):
         self.run_worker(run, thread=True, group="clipboard", exit_on_error=False)
 
 
+def tree_error_message(exc: WizardError) -> str:
+    """The one-screen message for a tree that does not load."""
+    problems = [str(p) for p in getattr(exc, "problems", ())]
+    lines = [f"registry-wizard: {p}" for p in problems[:50]]
+    if len(problems) > 50:
+        lines.append(f"registry-wizard: … and {len(problems) - 50} more")
+    if problems:
+        lines.append(
+            "registry-wizard: error: the decision tree is invalid "
+            "(run `registry-wizard tree validate`)"
+        )
+    else:
+        lines.append(f"registry-wizard: error: {exc}")
+    return "\n".join(lines)
+
+
 def make_app(
-    tree: Tree,
+    tree: Tree | Callable[[], Tree],
     *,
     error: bytes | None,
     facts: Mapping[str, str],
@@ -228,7 +263,8 @@ def make_app(
     """The wizard app for a tree and the command line's inputs.
 
     Args:
-        tree: the loaded, validated decision tree.
+        tree: the loaded decision tree, or a function that loads it (then the paste
+            screen is drawn first and the tree loads right after).
         error: the error text (``--error``/``--error-file``), if given.
         facts: facts from ``--registry`` and ``--image``.
         root: ``--root`` for machine files.

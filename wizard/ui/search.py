@@ -8,12 +8,14 @@ Choosing a hit opens the node in browse mode.
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from wizard.engine.model import Node
+if TYPE_CHECKING:
+    from wizard.engine.model import Node
 
 
 def haystack(node: Node) -> str:
