@@ -5,8 +5,10 @@ colour another's figures) and hands its figures back as JSON. A script that cras
 reported as NOT MEASURED with the end of its error output.
 
 Usage: ``python benchmarks/run.py [--quick] [NAME ...]``
-(NAME: startup, matcher, tui, diagnose, questions; default all; ``--quick`` runs fewer
-repetitions for a smoke test; the figures in README come from a full run.)
+(NAME: startup, matcher, tui, diagnose, questions, accuracy; default all; ``--quick`` runs
+fewer repetitions for a smoke test; the figures in README come from a full run.)
+``accuracy`` is ``benchmarks/accuracy.py`` (the matcher on real texts from public issue
+threads), whose Markdown rows are read into the same table.
 """
 
 from __future__ import annotations
@@ -24,11 +26,39 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import UNMEASURED, Figure, failed, table  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("startup", "matcher", "tui", "diagnose", "questions")
+BENCHMARKS = ("startup", "matcher", "tui", "diagnose", "questions", "accuracy")
+
+
+def run_accuracy() -> tuple[str, list[Figure], float]:
+    """``accuracy.py``: its Markdown rows ``| figure | a/b = NN% | NN% |`` as figures."""
+    title = "Matcher accuracy on real texts from public issue threads"
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, str(HERE / "accuracy.py")], capture_output=True, check=False
+    )
+    seconds = time.perf_counter() - started
+    figures = []
+    for line in proc.stdout.decode("utf-8", "replace").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 3 or cells[0] in ("figure", "") or set(cells[1]) <= set("-"):
+            continue
+        name, value, target = cells
+        verdict = "info"
+        if target.endswith("%") and value.endswith("%"):
+            ok = float(value.rsplit("=", 1)[-1].strip(" %")) >= float(target.strip(" %"))
+            verdict, target = ("pass" if ok else "FAIL"), f">= {target}"
+        figures.append(Figure(name, value, target, verdict))
+    if not figures or (proc.returncode != 0 and not failed(figures)):
+        tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+        why = f"accuracy.py exited {proc.returncode}: " + " | ".join(tail)
+        figures.append(Figure("accuracy benchmark", "-", "", UNMEASURED, why))
+    return title, figures, seconds
 
 
 def run_one(name: str, quick: bool) -> tuple[str, list[Figure], float]:
     """Run ``bench_<name>.py``; its title, figures and wall time."""
+    if name == "accuracy":
+        return run_accuracy()
     argv = [sys.executable, str(HERE / f"bench_{name}.py"), "--json"]
     if quick:
         argv.append("--quick")
