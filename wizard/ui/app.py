@@ -143,11 +143,15 @@ class WizardApp(App[None]):
         command line does for every other command.
         """
         restore_gc()
-        if self._tree is None:
-            try:
-                self.decision_tree  # noqa: B018 - load now, while the user reads
-            except WizardError as exc:
-                self.exit(return_code=1, message=tree_error_message(exc))
+        try:
+            self.decision_tree  # noqa: B018 - load now, while the user reads
+        except WizardError as exc:
+            self.exit(return_code=1, message=tree_error_message(exc))
+            return
+        from wizard.ui.screens.paste import PasteScreen
+
+        if isinstance(self.screen, PasteScreen):
+            self.screen.tree_ready()
 
     def get_default_screen(self) -> Screen:
         """The paste screen is the base of the stack (filled when the command line gave text)."""

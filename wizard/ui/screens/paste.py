@@ -92,9 +92,16 @@ class PasteScreen(Screen[None]):
             shown = visible(Redactor()(given))
             self._given = (shown, given)
             area.load_text(shown)
-            self.call_after_refresh(self.update_status)
-            if app.autostart:  # type: ignore[attr-defined]
-                self.call_after_refresh(self.action_start)
+            # The app calls :meth:`tree_ready` once the first frame is drawn and the tree
+            # is loaded: then the text is matched (and the walk starts).
+
+    def tree_ready(self) -> None:
+        """The tree is loaded: match the command line's text and start when asked to."""
+        if self._given is None:
+            return
+        self.update_status()
+        if self.app.autostart:  # type: ignore[attr-defined]
+            self.action_start()
 
     # -- matching as you type ----------------------------------------------------------
     @on(TextArea.Changed)
