@@ -582,6 +582,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.root:
         wizard_args += ["--root", args.root]
     wizard_args += ["--timeout", f"{args.timeout:g}"]
+    if args.host not in ("127.0.0.1", "::1", "localhost"):
+        print(
+            f"registry-wizard: warning: serving on {args.host}: anyone who reaches port "
+            f"{args.port} runs the wizard, and its probes, on this machine",
+            file=sys.stderr,
+        )
     serve(host=args.host, port=args.port, public_url=args.public_url, wizard_args=wizard_args)
     return EXIT_OK
 
