@@ -48,7 +48,9 @@ def _shell(setup: Setup) -> str:
 
 
 def _diagnose_shell(setup: Setup) -> str:
-    argv = ["registry-wizard", "diagnose", "--registry", setup.registry, "--image", setup.image]
+    argv = ["registry-wizard", "diagnose", "--registry", setup.registry]
+    if setup.image:
+        argv += ["--image", setup.image]
     if setup.root:
         argv += ["--root", str(setup.root)]
     argv += setup.diagnose_args + ["--error-file", "push-error.txt"]
@@ -93,7 +95,7 @@ def cmd_start(name: str, *, hold: bool = True) -> int:
         print("\nThis push fails (try it):\n")
         print(f"  {_shell(setup)}\n")
         print(f"What to try: {sc.hint}\n")
-        print("Ask the wizard (save the push's error output to push-error.txt first):\n")
+        print("Ask the wizard (save what the push printed first: append > push-error.txt 2>&1):\n")
         print(f"  {_diagnose_shell(setup)}\n")
         print(
             "Press Ctrl-C, or run `registry-wizard lab stop " + name + "`, to stop every process.",

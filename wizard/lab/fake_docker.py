@@ -1,4 +1,5 @@
-"""A stand-in for dockerd's API socket: serves ``/_ping``, ``/version`` and a recorded ``/info``.
+"""A stand-in for dockerd's API socket: ``/_ping``, ``/version``, a recorded ``/info``, and
+the first step of ``POST /images/{name}/push`` (contacting the registry, as dockerd does).
 
 No Docker engine runs on the machines that test the wizard, yet the daemon probes must
 be tested against a real unix socket speaking HTTP. This server answers what the wizard
@@ -21,7 +22,10 @@ from __future__ import annotations
 import copy
 import json
 import os
+import socket
 import socketserver
+import ssl
+import urllib.parse
 import sys
 import threading
 from collections.abc import Iterable, Mapping
@@ -144,10 +148,78 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_HEAD = do_GET
 
+    def do_POST(self) -> None:  # noqa: N802 - http.server naming
+        """``POST /images/{name}/push``: contact the registry as dockerd would, report its error.
+
+        Only the first step of a push is emulated: the daemon's ``GET https://<registry>/v2/``
+        for a registry it does not treat as insecure. What the registry really answers
+        decides the message (plain HTTP, refused, TLS failure), worded as dockerd words it.
+        """
+        path = self.path.split("?", 1)[0]
+        if path.startswith("/v1."):
+            path = "/" + path.split("/", 2)[2]
+        if not (path.startswith("/images/") and path.endswith("/push")):
+            self._send(
+                404, json.dumps({"message": f"page not found: {path}"}).encode(), "application/json"
+            )
+            return
+        name = urllib.parse.unquote(path[len("/images/") : -len("/push")])
+        registry = name.split("/", 1)[0]
+        lines = [{"status": f"The push refers to repository [{name}]"}]
+        message = _first_contact(registry, self.server.info, self.server.hosts)  # type: ignore[attr-defined]
+        lines.append({"errorDetail": {"message": message}, "error": message})
+        body = b"".join(json.dumps(line).encode() + b"\r\n" for line in lines)
+        self._send(200, body, "application/json")
+
+
+def _insecure(registry: str, info: Mapping[str, Any]) -> bool:
+    cfg = info.get("RegistryConfig") or {}
+    entry = (cfg.get("IndexConfigs") or {}).get(registry)
+    return bool(entry) and entry.get("Secure") is False
+
+
+def _first_contact(registry: str, info: Mapping[str, Any], hosts: Mapping[str, str]) -> str:
+    """dockerd's error for ``GET https://<registry>/v2/`` (or a note when it would succeed)."""
+    url = f"https://{registry}/v2/"
+    host, _, port = registry.rpartition(":") if ":" in registry else (registry, "", "443")
+    address = hosts.get(host, host)
+    try:
+        socket.inet_aton(address)
+    except OSError:
+        # never ask the machine's resolver: only names the lab maps are known
+        return f'Get "{url}": dial tcp: lookup {host}: no such host'
+    if _insecure(registry, info):
+        return "fake dockerd: this registry is insecure for the running daemon; pushing is not emulated"
+    try:
+        raw = socket.create_connection((address, int(port)), timeout=5)
+    except ConnectionRefusedError:
+        return f'Get "{url}": dial tcp {address}:{port}: connect: connection refused'
+    except OSError as exc:
+        return f'Get "{url}": dial tcp {address}:{port}: {exc.strerror or exc}'
+    ctx = ssl.create_default_context()
+    try:
+        with ctx.wrap_socket(raw, server_hostname=host) as tls:
+            tls.close()
+        return "fake dockerd: TLS works; pushing is not emulated"
+    except ssl.SSLCertVerificationError:
+        return f'Get "{url}": tls: failed to verify certificate: x509: certificate signed by unknown authority'
+    except (ssl.SSLError, OSError):
+        pass
+    try:
+        with socket.create_connection((address, int(port)), timeout=5) as plain:
+            plain.sendall(f"GET /v2/ HTTP/1.0\r\nHost: {registry}\r\n\r\n".encode())
+            head = plain.recv(16)
+    except OSError:
+        head = b""
+    if head.startswith(b"HTTP/"):
+        return f'Get "{url}": http: server gave HTTP response to HTTPS client'
+    return f'Get "{url}": net/http: TLS handshake timeout'
+
 
 class _Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     daemon_threads = True
     info: dict[str, Any]
+    hosts: dict[str, str] = {}
 
     def get_request(self):  # noqa: ANN201 - UnixStreamServer gives no client address
         request, _ = super().get_request()
@@ -157,7 +229,15 @@ class _Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
 class FakeDocker:
     """A fake dockerd API on a unix socket, in a background thread (a context manager)."""
 
-    def __init__(self, socket_path: Path, info: Mapping[str, Any] | None = None, **settings: Any):
+    def __init__(
+        self,
+        socket_path: Path,
+        info: Mapping[str, Any] | None = None,
+        *,
+        hosts: Mapping[str, str] | None = None,
+        **settings: Any,
+    ):
+        self.hosts = dict(hosts or {})
         self.socket_path = Path(socket_path)
         self.info = dict(info) if info is not None else make_info(**settings)
         self._server: _Server | None = None
@@ -174,6 +254,7 @@ class FakeDocker:
             self.socket_path.unlink()
         self._server = _Server(str(self.socket_path), _Handler)
         self._server.info = self.info
+        self._server.hosts = self.hosts
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
@@ -200,16 +281,20 @@ class FakeDocker:
 
 
 def main(argv: list[str]) -> int:
-    """``python -m wizard.lab.fake_docker SOCKET INFO_JSON``: serve until SIGTERM."""
-    if len(argv) != 2:
-        print("usage: python -m wizard.lab.fake_docker SOCKET INFO_JSON", file=sys.stderr)
+    """``python -m wizard.lab.fake_docker SOCKET INFO_JSON [HOSTS_JSON]``: serve until SIGTERM."""
+    if len(argv) not in (2, 3):
+        print(
+            "usage: python -m wizard.lab.fake_docker SOCKET INFO_JSON [HOSTS_JSON]", file=sys.stderr
+        )
         return 2
     sock, info_file = Path(argv[0]), Path(argv[1])
     info = json.loads(info_file.read_text())
+    hosts = json.loads(Path(argv[2]).read_text()) if len(argv) == 3 else {}
     if sock.exists():
         sock.unlink()
     server = _Server(str(sock), _Handler)
     server.info = info
+    server.hosts = hosts
     os.chmod(sock, 0o660)
     print(f"listening on unix://{sock}", flush=True)
     try:

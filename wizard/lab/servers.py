@@ -35,6 +35,7 @@ REQUIRED_PROGRAMS = {
     "tinyproxy": "tinyproxy",
     "htpasswd": "apache2-utils",
     "skopeo": "skopeo",
+    "docker": "docker.io",
 }
 """Program -> the Debian package that provides it."""
 
@@ -431,6 +432,35 @@ http {{
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
         return self._reported_port(proc, log)
+
+    def fake_docker(
+        self, socket_path: Path, info: dict, hosts: dict[str, str] | None = None
+    ) -> Path:
+        """Start the stand-in dockerd API (recorded /info, first step of a push) on a socket."""
+        d = self.path("fake-docker")
+        info_file, hosts_file = d / "info.json", d / "hosts.json"
+        info_file.write_text(json.dumps(info))
+        hosts_file.write_text(json.dumps(hosts or {}))
+        log = d / "fake-docker.log"
+        socket_path.parent.mkdir(parents=True, exist_ok=True)
+        proc = self._spawn(
+            [
+                sys.executable,
+                "-m",
+                "wizard.lab.fake_docker",
+                str(socket_path),
+                str(info_file),
+                str(hosts_file),
+            ],
+            log,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        deadline = time.monotonic() + READY_TIMEOUT
+        while not socket_path.exists():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise LabError(f"the fake docker socket did not come up: {_tail(log)}")
+            time.sleep(0.01)
+        return socket_path
 
     def nxdns(self) -> None:
         """Start an NXDOMAIN responder on 127.0.0.1:53/udp (needs root; one per machine)."""
