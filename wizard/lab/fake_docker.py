@@ -25,9 +25,9 @@ import os
 import socket
 import socketserver
 import ssl
-import urllib.parse
 import sys
 import threading
+import urllib.parse
 from collections.abc import Iterable, Mapping
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
