@@ -80,6 +80,8 @@ class Session:
     outgoing: ssl.MemoryBIO
     received: int = 0
     notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    """How long the TCP connect and the handshake took (the round trip to wait for alerts)."""
 
     async def flush(self) -> None:
         data = self.outgoing.read()
@@ -110,6 +112,7 @@ async def handshake(
     host: str, port: int, sslctx: ssl.SSLContext, sni: str | None, deadline: float
 ) -> Session:
     """Connect and run the TLS handshake by hand, seeing the server's first raw bytes."""
+    started = time.monotonic()
     reader, writer = await open_tcp(host, port, max(0.05, deadline - time.monotonic()))
     incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
     obj = sslctx.wrap_bio(incoming, outgoing, server_side=False, server_hostname=sni)
@@ -119,6 +122,7 @@ async def handshake(
             try:
                 obj.do_handshake()
                 await session.flush()
+                session.seconds = time.monotonic() - started
                 return session
             except ssl.SSLWantReadError:
                 await session.flush()
@@ -170,7 +174,9 @@ async def early_data(session: Session, until: float) -> bytes:
 async def request_v2(session: Session, host_header: str, deadline: float) -> bytes:
     """Send ``GET /v2/`` and read the start of the answer (bounded); raises SSLError."""
     if session.obj.version() == "TLSv1.3":  # TLS 1.2 servers object during the handshake
-        early = await early_data(session, min(deadline, time.monotonic() + 0.3))
+        # a TLS 1.3 server's alert arrives about one round trip after the handshake
+        wait = min(0.3, max(0.02, 4 * session.seconds))
+        early = await early_data(session, min(deadline, time.monotonic() + wait))
         if early:
             return early
     request = (
