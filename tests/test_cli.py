@@ -131,3 +131,13 @@ def test_tree_graph(fmt):
     proc = run("tree", "graph", "--format", fmt)
     assert proc.returncode == 0
     assert proc.stdout.startswith(b"flowchart TD" if fmt == "mermaid" else b"digraph")
+
+
+def test_a_mistyped_image_flag_is_explained_not_refused():
+    """--image with capitals is a naming mistake to diagnose (as image_ref), not bad input."""
+    proc = run("diagnose", "--image", "127.0.0.1:5000/Test/Hello:v1", "--format", "json", "--timeout", "1")
+    doc = json.loads(proc.stdout)
+    assert proc.returncode == 0
+    assert doc["diagnosis"]["category"] == "name.invalid_reference"
+    assert doc["facts"]["image_ref"] == "127.0.0.1:5000/Test/Hello:v1"
+    assert any("127.0.0.1:5000/Test/Hello:v1" in c["text"] for c in doc["commands"])

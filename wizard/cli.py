@@ -315,6 +315,15 @@ def _load(args: argparse.Namespace):  # noqa: ANN202 - Tree
     return load_tree(getattr(args, "tree_dir", []) or [])
 
 
+def _plausible_reference(value: str) -> bool:
+    """A mistyped reference (capitals, a double colon) rather than shell text or a flag."""
+    return (
+        bool(value)
+        and not value.startswith("-")
+        and not any(c in value for c in " ;&|$`'\"\\<>(){}*?!\n\r\t\x00")
+    )
+
+
 def _flag_facts(args: argparse.Namespace) -> dict[str, str]:
     from wizard.engine.facts import FACTS, validate
 
@@ -336,6 +345,11 @@ def _flag_facts(args: argparse.Namespace) -> dict[str, str]:
             try:
                 out[name] = validate(name, value)
             except WizardError as exc:
+                if name == "image" and _plausible_reference(value):
+                    # a reference that breaks the grammar is worth explaining, not refusing:
+                    # it becomes image_ref, which only the naming checks read
+                    out["image_ref"] = validate("image_ref", value)
+                    continue
                 raise InputError(f"--{name}: {exc}") from None
     return out
 

@@ -37,12 +37,24 @@ class Outcome:
         return self.walk.done
 
 
-def choose_start(tree: Tree, match: MatchResult | None, start: str | None = None) -> str:
-    """The node to begin at: ``start``, else the best match, else the general triage."""
+NAMING_NODE = "name.invalid_reference.start"
+"""Where a walk begins when all it has is an image reference that does not parse."""
+
+
+def choose_start(
+    tree: Tree,
+    match: MatchResult | None,
+    start: str | None = None,
+    facts: Mapping[str, str] | None = None,
+) -> str:
+    """The node to begin at: ``start``, else the best match, else a broken reference's
+    naming check, else the general triage."""
     if start:
         return start
     if match is not None and match.best is not None:
         return match.best.node
+    if facts and facts.get("image_ref") and not facts.get("image") and NAMING_NODE in tree:
+        return NAMING_NODE
     if TRIAGE_NODE in tree:
         return TRIAGE_NODE
     entries = [n.id for n in tree.starts() if n.entry]
@@ -72,7 +84,7 @@ async def diagnose(
     match = Matcher(tree).match(error) if error else None
     known = dict(match.facts) if match else {}
     known.update(facts or {})  # flags beat what the paste suggests
-    walk = Walk(tree, choose_start(tree, match, start), known)
+    walk = Walk(tree, choose_start(tree, match, start, known), known)
     ctx = ProbeContext(
         host=Host.from_root(root, env), timeout=probe_timeout, allow_write=allow_write
     )

@@ -233,6 +233,6 @@ class Walk:
         out = []
         for spec in node.verify:
             args, missing = _call_args(spec.probe, spec.args, self.facts)
-            if not missing:
+            if not missing and (args or not spec.args):
                 out.append((ProbeCall(spec.probe, args), spec.expect))
         return out
