@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from wizard.engine.errors import WalkError
 from wizard.engine.model import ProbeCall, ProbeResult
 from wizard.engine.walk import Step, Walk
 from wizard.probes.runner import ProbeRunner
@@ -93,6 +94,14 @@ class WalkScreen(Screen[None]):
     # -- the loop ------------------------------------------------------------------------
     def proceed(self) -> None:
         """Move the walk as far as it goes without a person, then show where it is."""
+        try:
+            self._proceed()
+        except WalkError as exc:  # a loop or a broken branch in a (team) tree
+            self._show_node()
+            self.query_one("#question", Static).update(Text(str(exc), style="bold red"))
+            self.query_one("#question", Static).display = True
+
+    def _proceed(self) -> None:
         walk = self.walk
         while True:
             node = walk.node
