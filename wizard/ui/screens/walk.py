@@ -36,12 +36,13 @@ class WalkScreen(Screen[None]):
 
     BINDINGS = [
         *(Binding(str(n), f"answer({n})", "Answer", show=False) for n in range(1, 10)),
+        Binding("0", "answer(10)", "Answer", show=False),
         Binding("escape,backspace", "back", _("key.back")),
         Binding("d", "details", _("key.details")),
         Binding("b", "browse", _("key.browse")),
     ]
     """| Key | Action |
-    | 1-9, click | Answer the question. |
+    | 1-9, 0, click | Answer the question (0 is the tenth answer). |
     | escape, backspace | Undo the last answer (or leave when there is none). |
     | d | Show or hide the details of every check. |
     | b | Browse the tree. |
@@ -190,7 +191,7 @@ class WalkScreen(Screen[None]):
         options = self.query_one("#options", OptionList)
         options.clear_options()
         for n, option in enumerate(node.options, 1):
-            prompt = Text(f"{n}. " if n <= 9 else "   ", style="bold")
+            prompt = Text(f"{n % 10}. " if n <= 10 else "   ", style="bold")
             prompt.append(visible(option.label.get(lang)))
             options.add_option(Option(prompt, id=option.id))
         question.display = options.display = True
