@@ -36,8 +36,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def ui_tree() -> Tree:
-    """The frozen UI test tree, validated."""
-    return load_tree([TREE_DIR], builtin=False, validate=True)
+    """The frozen UI test tree (not re-validated: a probe gaining an outcome must not break UI tests)."""
+    return load_tree([TREE_DIR], builtin=False)
 
 
 @pytest.fixture(autouse=True)
