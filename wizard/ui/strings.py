@@ -101,6 +101,8 @@ EN: Mapping[str, str] = {
     "browse.examples": "Examples",
     "browse.source": "source",
     "browse.file": "Defined in",
+    "browse.lab": "Try it in the lab",
+    "browse.lab_hint": "Start a real, broken registry on this machine (loopback only), break the push, fix it:",
     "search.open": "Open {title}",
     "search.help": "Open this node in the browser",
     # help dialog

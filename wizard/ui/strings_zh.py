@@ -97,6 +97,8 @@ ZH: Mapping[str, str] = {
     "browse.examples": "示例",
     "browse.source": "来源",
     "browse.file": "定义位置",
+    "browse.lab": "在实验中动手试试",
+    "browse.lab_hint": "在本机启动一个真实的、故意配置错误的仓库（只监听回环地址），重现推送失败，再修好它：",
     "search.open": "打开 {title}",
     "search.help": "在决策树浏览界面中打开此节点",
     # help dialog

@@ -95,6 +95,14 @@ def load_all() -> dict[str, Scenario]:
     return SCENARIOS
 
 
+def labs_for(category: str, name: str = "") -> list[Scenario]:
+    """The labs that teach a root cause: the one named ``name``, else those of ``category``."""
+    catalogue = load_all()
+    if name and name in catalogue:
+        return [catalogue[name]]
+    return sorted((s for s in catalogue.values() if s.category == category), key=lambda s: s.name)
+
+
 def push(lab: Lab, ref: str, *, extra_bytes: int = 0, **kwargs: object) -> list[str]:
     """A skopeo push of a fresh, unique tiny image to ``ref`` (see :func:`push_argv`)."""
     image = make_image(lab.path("image") / "oci", extra_bytes=extra_bytes)

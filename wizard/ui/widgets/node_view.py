@@ -17,6 +17,13 @@ def _head(text: Text, title: str) -> None:
     text.append(f"\n{title}\n", style="bold underline")
 
 
+def _labs(node: Node) -> list:
+    """Lab scenarios that reproduce this solution's cause (see ``registry-wizard lab``)."""
+    from wizard.lab.scenarios import labs_for
+
+    return labs_for(node.category, node.lab)[:4]
+
+
 def node_text(tree: Tree, node: Node, lang: str = "en") -> Text:
     """The node's title, explanation and kind-specific parts (examples, commands, ...).
 
@@ -72,6 +79,13 @@ def node_text(tree: Tree, node: Node, lang: str = "en") -> Text:
             for call in node.verify:
                 args = " ".join(f"{k}={v}" for k, v in call.args.items())
                 text.append(f"  {call.probe} {visible(args)} → {', '.join(call.expect)}\n")
+        labs = _labs(node)
+        if labs:
+            _head(text, _("browse.lab", lang))
+            text.append(f"  {_('browse.lab_hint', lang)}\n", style="dim")
+            for scenario in labs:
+                text.append(f"  registry-wizard lab start {scenario.name}", style="cyan")
+                text.append(f"  {visible(scenario.title)}\n", style="dim")
         if node.examples:
             _head(text, _("browse.examples", lang))
             for example in node.examples:
