@@ -65,6 +65,7 @@ def make_app(ui_tree: Tree, tmp_path: Path) -> MakeApp:
         outcomes: Mapping[str, tuple[str, str, tuple[str, ...]]] = HTTP_OUTCOMES,
         delay: float = 0.0,
         probe_facts: Mapping[str, Mapping[str, str]] | None = None,
+        lang: str = "en",
     ) -> tuple[WizardApp, FakeProbes]:
         probes = FakeProbes(outcomes, facts=probe_facts, delay=delay)
         data = error.encode() if isinstance(error, str) else error
@@ -73,7 +74,7 @@ def make_app(ui_tree: Tree, tmp_path: Path) -> MakeApp:
             error=data,
             facts=dict(facts or {}),
             timeout=2.0,
-            lang="en",
+            lang=lang,
             runner_factory=runner_factory(probes),
             clock=lambda: FIXED_NOW,
             export_dir=tmp_path,

@@ -30,6 +30,7 @@ EN: Mapping[str, str] = {
     "key.export": "Export",
     "key.platform": "Platform",
     "key.close": "Close",
+    "key.palette": "palette",
     # paste screen
     "paste.title": "Paste the error text",
     "paste.intro": (
@@ -91,6 +92,9 @@ EN: Mapping[str, str] = {
     "browse.title": "Browse the decision tree",
     "browse.hint": "Pick a node on the left; / or ctrl+p searches titles, explanations and examples.",
     "browse.kind": "Kind",
+    "kind.question": "question",
+    "kind.probe": "probe",
+    "kind.solution": "solution",
     "browse.category": "Category",
     "browse.question": "Question",
     "browse.options": "Answers",

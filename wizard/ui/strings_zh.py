@@ -28,6 +28,7 @@ ZH: Mapping[str, str] = {
     "key.export": "导出",
     "key.platform": "平台",
     "key.close": "关闭",
+    "key.palette": "命令面板",
     # paste screen
     "paste.title": "粘贴错误文本",
     "paste.intro": (
@@ -87,6 +88,9 @@ ZH: Mapping[str, str] = {
     "browse.title": "浏览决策树",
     "browse.hint": "在左侧选择一个节点；按 / 或 ctrl+p 可搜索标题、说明和示例。",
     "browse.kind": "类型",
+    "kind.question": "问题",
+    "kind.probe": "检查",
+    "kind.solution": "解决方案",
     "browse.category": "类别",
     "browse.question": "问题",
     "browse.options": "答案",

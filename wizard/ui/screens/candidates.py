@@ -89,7 +89,10 @@ class CandidatesScreen(Screen[None]):
         options = []
         for n, cand in enumerate(self.match.candidates[:9], 1):
             prompt = Text(f"{n}. ", style="bold")
-            prompt.append(visible(cand.title))
+            node = (
+                self.app.decision_tree[cand.node] if cand.node in self.app.decision_tree else None
+            )  # type: ignore[attr-defined]
+            prompt.append(visible(node.title.get(lang) if node is not None else cand.title))
             prompt.append(f"  {cand.category}  {cand.score:g}", style="dim")
             options.append(Option(prompt, id=cand.node))
         options.append(

@@ -60,6 +60,14 @@ class PasteScreen(Screen[None]):
         """The app's language."""
         return self.app.lang  # type: ignore[attr-defined]
 
+    def _title(self, cand) -> str:  # noqa: ANN001 - a matcher Candidate
+        """The candidate's title in the interface language (the matcher reports English)."""
+        tree = getattr(self.app, "decision_tree", None)
+        try:
+            return tree[cand.node].title.get(self.lang) if tree is not None else cand.title
+        except (KeyError, TypeError):
+            return cand.title
+
     def compose(self) -> ComposeResult:
         """Intro, text area, fields, status, buttons."""
         lang = self.lang
@@ -130,7 +138,12 @@ class PasteScreen(Screen[None]):
             status.update(Text(_("paste.unmatched", self.lang), style="yellow"))
         else:
             text = Text(
-                _("paste.matched", self.lang, title=visible(best.title), category=best.category),
+                _(
+                    "paste.matched",
+                    self.lang,
+                    title=visible(self._title(best)),
+                    category=best.category,
+                ),
                 style="green",
             )
             if "registry" not in match.facts and not self.query_one("#registry", Input).value:

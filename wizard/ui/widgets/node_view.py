@@ -34,7 +34,9 @@ def node_text(tree: Tree, node: Node, lang: str = "en") -> Text:
     """
     text = Text()
     text.append(visible(node.title.get(lang)) + "\n", style="bold")
-    text.append(f"{node.id}  ·  {_('browse.kind', lang)}: {node.kind}", style="dim")
+    text.append(
+        f"{node.id}  ·  {_('browse.kind', lang)}: {_('kind.' + node.kind, lang)}", style="dim"
+    )
     if node.category:
         cat = CATEGORIES.get(node.category)
         label = f"{node.category} ({cat.get(lang)})" if cat else node.category
@@ -85,7 +87,8 @@ def node_text(tree: Tree, node: Node, lang: str = "en") -> Text:
             text.append(f"  {_('browse.lab_hint', lang)}\n", style="dim")
             for scenario in labs:
                 text.append(f"  registry-wizard lab start {scenario.name}", style="cyan")
-                text.append(f"  {visible(scenario.title)}\n", style="dim")
+                # lab titles are written in English only; other languages show the command
+                text.append(f"  {visible(scenario.title)}\n" if lang == "en" else "\n", style="dim")
         if node.examples:
             _head(text, _("browse.examples", lang))
             for example in node.examples:
