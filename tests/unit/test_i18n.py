@@ -38,3 +38,14 @@ def test_builtin_tree_language_fallback(tree):
     node = tree["triage.area"]
     assert node.question.get("zh") != node.question.get("en")
     assert node.question.get("fr") == node.question.en
+
+
+def test_probe_lines_in_chinese_keep_the_english_finding_as_a_detail():
+    from wizard.engine.i18n import probe_line
+
+    summary = "127.0.0.1:5000 answers plain HTTP, not TLS"
+    assert probe_line("tls.inspect", "plain_http", summary, "en") == (summary, ())
+    line, moved = probe_line("tls.inspect", "plain_http", summary, "zh")
+    assert line != summary and any("\u4e00" <= c <= "\u9fff" for c in line)
+    assert moved == (summary,)
+    assert probe_line("no.such.probe", "ok", summary, "zh") == (summary, ())

@@ -162,3 +162,22 @@ def apply_catalogs(tree: Tree, dirs: Iterable[Path], parse: Any) -> tuple[Tree, 
         extractors=tree.extractors,
     )
     return translated, problems
+
+
+def probe_line(probe: str, outcome: str, summary: str, lang: str) -> tuple[str, tuple[str, ...]]:
+    """A probe result's one line in ``lang``, and what moves to its details.
+
+    Probes write their findings in English (with the values they saw). In another
+    language the line is the translated meaning of the outcome, and the probe's own
+    English sentence becomes the first detail line, so nothing is lost.
+    """
+    if lang == "en":
+        return summary, ()
+    try:
+        from wizard.engine.probe_specs_zh import OUTCOME_ZH
+    except ImportError:  # pragma: no cover - the catalogue ships with the package
+        return summary, ()
+    text = OUTCOME_ZH.get(probe, {}).get(outcome) if lang == "zh" else None
+    if not text:
+        return summary, ()
+    return text, (summary,) if summary else ()

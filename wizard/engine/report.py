@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from wizard.engine.errors import RenderError
+from wizard.engine.i18n import probe_line
 from wizard.engine.inert import inert
 from wizard.engine.model import PLATFORM_TITLES, Command, Node, ProbeCall
 from wizard.engine.redact import Redactor
@@ -144,9 +145,9 @@ def _step_lines(walk: Walk, redactor: Redactor, lang: str) -> list[str]:
     for step in walk.history:
         title = walk.tree[step.node].title.get(lang) if step.node in walk.tree else step.node
         if step.kind == "probe":
-            lines.append(
-                f"[{step.outcome}] {title}: {inert(redactor(step.summary), keep_newlines=False)}"
-            )
+            probe = step.call.probe if step.call else ""
+            line, _moved = probe_line(probe, step.outcome, step.summary, lang)
+            lines.append(f"[{step.outcome}] {title}: {inert(redactor(line), keep_newlines=False)}")
         elif step.kind == "question":
             how = "auto" if step.auto else "answer"
             lines.append(f"[{how}] {title}: {inert(redactor(step.summary), keep_newlines=False)}")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.widgets import Static
 
+from wizard.engine.i18n import probe_line
 from wizard.engine.walk import Walk
 from wizard.ui.plain import visible
 from wizard.ui.strings import _
@@ -40,7 +41,9 @@ def path_text(
             text.append(visible(title))
             text.append(f" → {step.outcome}\n", style=style)
             if summaries is not None and step.summary:
-                text.append("   " + visible(summaries(step.summary)) + "\n", style="dim")
+                probe = step.call.probe if step.call else ""
+                line, _moved = probe_line(probe, step.outcome, step.summary, lang)
+                text.append("   " + visible(summaries(line)) + "\n", style="dim")
         else:
             option = tree[step.node].option(step.answer) if step.node in tree else None
             label = option.label.get(lang) if option else step.answer

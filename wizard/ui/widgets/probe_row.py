@@ -10,6 +10,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Static
 
+from wizard.engine.i18n import probe_line
 from wizard.engine.model import ProbeCall, ProbeResult
 from wizard.ui.plain import visible
 from wizard.ui.strings import _
@@ -172,11 +173,15 @@ class ProbeRow(Static, can_focus=True):
             label += f" · {self.result.outcome}"
         text.append(label, style=styles[status])
         text.append("\n  ")
-        text.append(visible(self.result.summary))
+        line, moved = probe_line(
+            self.call.probe, self.result.outcome, self.result.summary, self.lang
+        )
+        details = (*moved, *self.result.details)
+        text.append(visible(line))
         if self.expanded:
-            for line in self.result.details or ("(no details)",):
+            for detail in details or ("(no details)",):
                 text.append("\n    ")
-                text.append(visible(line), style="dim")
-        elif self.result.details:
+                text.append(visible(detail), style="dim")
+        elif details:
             text.append(" ▸", style="dim")
         return text
