@@ -135,9 +135,22 @@ def test_tree_graph(fmt):
 
 def test_a_mistyped_image_flag_is_explained_not_refused():
     """--image with capitals is a naming mistake to diagnose (as image_ref), not bad input."""
-    proc = run("diagnose", "--image", "127.0.0.1:5000/Test/Hello:v1", "--format", "json", "--timeout", "1")
+    proc = run(
+        "diagnose", "--image", "127.0.0.1:5000/Test/Hello:v1", "--format", "json", "--timeout", "1"
+    )
     doc = json.loads(proc.stdout)
     assert proc.returncode == 0
     assert doc["diagnosis"]["category"] == "name.invalid_reference"
     assert doc["facts"]["image_ref"] == "127.0.0.1:5000/Test/Hello:v1"
     assert any("127.0.0.1:5000/Test/Hello:v1" in c["text"] for c in doc["commands"])
+
+
+def test_a_closed_pipe_ends_quietly():
+    """Regression: `registry-wizard lab list | head` printed an internal error."""
+    proc = subprocess.run(
+        f"{sys.executable} -m wizard tree graph --format dot | head -1",
+        shell=True,
+        capture_output=True,
+        timeout=60,
+    )
+    assert proc.stdout.count(b"\n") == 1 and proc.stderr == b""

@@ -205,13 +205,17 @@ def build_parser() -> argparse.ArgumentParser:
     labsub = lab.add_subparsers(
         dest="lab_command", metavar="ACTION", parser_class=_Parser, required=True
     )
-    labsub.add_parser("list", help="list the labs")
+    lab_list = labsub.add_parser("list", help="list the labs")
     lab_start = labsub.add_parser(
         "start", help="start a lab (stays in the foreground; Ctrl-C stops it)"
     )
     lab_start.add_argument("name", help="lab name (see `lab list`)")
     lab_stop = labsub.add_parser("stop", help="stop a running lab (all when no name is given)")
     lab_stop.add_argument("name", nargs="?")
+    for p in (lab_list, lab_start, lab_stop):
+        p.add_argument(
+            "--lang", choices=("en", "zh"), default=None, help="language (default: from LANG)"
+        )
 
     sv = sub.add_parser(
         "serve",
@@ -609,11 +613,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_lab(args: argparse.Namespace) -> int:
     from wizard.lab import cli as lab
 
+    lang = _lang(args)
     if args.lab_command == "list":
-        return lab.cmd_list()
+        return lab.cmd_list(lang)
     if args.lab_command == "start":
-        return lab.cmd_start(args.name)
-    return lab.cmd_stop(args.name)
+        return lab.cmd_start(args.name, lang=lang)
+    return lab.cmd_stop(args.name, lang)
 
 
 COMMANDS = {
@@ -658,6 +663,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (| head): stop quietly, and keep the final flush quiet too
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # a bug: one line for the user, the traceback on request
         if os.environ.get("REGISTRY_WIZARD_DEBUG"):
             raise
@@ -667,6 +677,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 70
-    except BrokenPipeError:
-        sys.stderr.close()
-        return EXIT_OK

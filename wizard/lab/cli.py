@@ -23,6 +23,43 @@ from wizard.lab.servers import Lab, LabError
 
 STATE_FILE = "lab-state.json"
 
+WORDS_ZH = {
+    "Lab": "实验",
+    "What is broken": "哪里坏了",
+    "Registry": "仓库",
+    "This push fails (try it):": "这次推送会失败（试一试）：",
+    "What to try": "可以尝试",
+    "Ask the wizard (save what the push printed first: append > push-error.txt 2>&1):": (
+        "让向导来诊断（先保存推送的输出：在命令末尾加上 > push-error.txt 2>&1）："
+    ),
+    "Press Ctrl-C, or run `registry-wizard lab stop {name}`, to stop every process.": (
+        "按 Ctrl-C，或运行 `registry-wizard lab stop {name}`，即可停止所有进程。"
+    ),
+    "Lab {name} stopped.": "实验 {name} 已停止。",
+    "stopped lab {name}": "已停止实验 {name}",
+    "no lab is running": "没有正在运行的实验",
+    "lab {name} is not running": "实验 {name} 没有在运行",
+}
+"""The lab's own words in Chinese (scenario texts come from :mod:`wizard.lab.scenarios_zh`)."""
+
+
+def _w(text: str, lang: str, **values: str) -> str:
+    out = WORDS_ZH.get(text, text) if lang == "zh" else text
+    return out.format(**values) if values else out
+
+
+def _texts(sc, lang: str) -> tuple[str, str, str]:  # noqa: ANN001 - a Scenario
+    """A scenario's title, what is broken and the hint, in ``lang`` when translated."""
+    if lang == "zh":
+        try:
+            from wizard.lab.scenarios_zh import SCENARIOS_ZH
+        except ImportError:  # pragma: no cover - ships with the package
+            SCENARIOS_ZH = {}
+        zh = SCENARIOS_ZH.get(sc.name)
+        if zh:
+            return zh["title"], zh["broken"], zh["hint"]
+    return sc.title, sc.broken, sc.hint
+
 
 def lab_home() -> Path:
     """Where labs keep their files: ``$REGISTRY_WIZARD_LAB_DIR`` or a per-user temp dir."""
@@ -32,12 +69,12 @@ def lab_home() -> Path:
     )
 
 
-def cmd_list() -> int:
+def cmd_list(lang: str = "en") -> int:
     """Print every lab."""
     load_all()
     width = max(len(n) for n in SCENARIOS) if SCENARIOS else 10
     for sc in sorted(SCENARIOS.values(), key=lambda s: (s.area, s.name)):
-        print(f"{sc.name:<{width}}  {sc.category:<28} {sc.title}")
+        print(f"{sc.name:<{width}}  {sc.category:<28} {_texts(sc, lang)[0]}")
     return 0
 
 
@@ -59,7 +96,7 @@ def _diagnose_shell(setup: Setup) -> str:
     return (env + " " if env else "") + line
 
 
-def cmd_start(name: str, *, hold: bool = True) -> int:
+def cmd_start(name: str, *, hold: bool = True, lang: str = "en") -> int:
     """Start a lab and hold it until interrupted."""
     load_all()
     sc = SCENARIOS.get(name)
@@ -89,16 +126,27 @@ def cmd_start(name: str, *, hold: bool = True) -> int:
     try:
         setup = sc.setup(lab)
         state.write_text(json.dumps({"pid": os.getpid(), "children": lab.pids, "name": name}))
-        print(f"Lab {name}: {sc.title}")
-        print(f"  What is broken: {sc.broken}")
-        print(f"  Registry: {setup.registry}")
-        print("\nThis push fails (try it):\n")
+        title, broken, hint = _texts(sc, lang)
+        print(f"{_w('Lab', lang)} {name}: {title}")
+        print(f"  {_w('What is broken', lang)}: {broken}")
+        print(f"  {_w('Registry', lang)}: {setup.registry}")
+        print("\n" + _w("This push fails (try it):", lang) + "\n")
         print(f"  {_shell(setup)}\n")
-        print(f"What to try: {sc.hint}\n")
-        print("Ask the wizard (save what the push printed first: append > push-error.txt 2>&1):\n")
+        print(f"{_w('What to try', lang)}: {hint}\n")
+        print(
+            _w(
+                "Ask the wizard (save what the push printed first: append > push-error.txt 2>&1):",
+                lang,
+            )
+            + "\n"
+        )
         print(f"  {_diagnose_shell(setup)}\n")
         print(
-            "Press Ctrl-C, or run `registry-wizard lab stop " + name + "`, to stop every process.",
+            _w(
+                "Press Ctrl-C, or run `registry-wizard lab stop {name}`, to stop every process.",
+                lang,
+                name=name,
+            ),
             flush=True,
         )
         while hold and not stop["now"]:
@@ -109,7 +157,7 @@ def cmd_start(name: str, *, hold: bool = True) -> int:
     finally:
         lab.stop()
         state.unlink(missing_ok=True)
-    print(f"Lab {name} stopped.")
+    print(_w("Lab {name} stopped.", lang, name=name))
     return 0
 
 
@@ -125,7 +173,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def cmd_stop(name: str | None) -> int:
+def cmd_stop(name: str | None, lang: str = "en") -> int:
     """Stop one running lab, or all of them."""
     home = lab_home()
     states = [home / name / STATE_FILE] if name else sorted(home.glob(f"*/{STATE_FILE}"))
@@ -142,7 +190,11 @@ def cmd_stop(name: str | None) -> int:
             time.sleep(0.05)
         state.unlink(missing_ok=True)
         stopped += 1
-        print(f"stopped lab {info.get('name', state.parent.name)}")
+        print(_w("stopped lab {name}", lang, name=info.get("name", state.parent.name)))
     if not stopped:
-        print("no lab is running" if not name else f"lab {name} is not running")
+        print(
+            _w("no lab is running", lang)
+            if not name
+            else _w("lab {name} is not running", lang, name=name)
+        )
     return 0
