@@ -84,41 +84,71 @@ def requested_lang(argv: Sequence[str]) -> str:
     return "en"
 
 
-def _add_common(p: argparse.ArgumentParser) -> None:
+def _default(top: bool, value: object) -> object:
+    """A subcommand's copy of a top-level option keeps the value given before it.
+
+    argparse copies every attribute of a subcommand's namespace over the top level's,
+    defaults included, so `registry-wizard --lang zh diagnose` would lose the `zh`.
+    """
+    return value if top else argparse.SUPPRESS
+
+
+def _add_common(p: argparse.ArgumentParser, *, top: bool = False) -> None:
     p.add_argument(
         "--tree-dir",
         action="append",
-        default=[],
+        default=_default(top, []),
         metavar="DIR",
         help="add a directory of team tree files (also $REGISTRY_WIZARD_TREE_DIR)",
     )
     p.add_argument(
-        "--lang", choices=("en", "zh"), default=None, help="language (default: from LANG)"
+        "--lang",
+        choices=("en", "zh"),
+        default=_default(top, None),
+        help="language (default: from LANG)",
     )
 
 
-def _add_walk_inputs(p: argparse.ArgumentParser) -> None:
+def _add_walk_inputs(p: argparse.ArgumentParser, *, top: bool = False) -> None:
     src = p.add_mutually_exclusive_group()
-    src.add_argument("--error", metavar="TEXT", help="the error text that the push printed")
     src.add_argument(
-        "--error-file", metavar="FILE", help="read the error text from FILE ('-' for stdin)"
+        "--error",
+        metavar="TEXT",
+        default=_default(top, None),
+        help="the error text that the push printed",
     )
-    p.add_argument("--registry", metavar="HOST[:PORT]", help="the registry pushed to")
-    p.add_argument("--image", metavar="REF", help="the image reference pushed")
+    src.add_argument(
+        "--error-file",
+        metavar="FILE",
+        default=_default(top, None),
+        help="read the error text from FILE ('-' for stdin)",
+    )
+    p.add_argument(
+        "--registry",
+        metavar="HOST[:PORT]",
+        default=_default(top, None),
+        help="the registry pushed to",
+    )
+    p.add_argument(
+        "--image", metavar="REF", default=_default(top, None), help="the image reference pushed"
+    )
     p.add_argument(
         "--fact",
         action="append",
-        default=[],
+        default=_default(top, []),
         metavar="NAME=VALUE",
         help="give any other fact (repeatable), e.g. --fact endpoints=a:5000,b:5000",
     )
     p.add_argument(
-        "--root", metavar="DIR", help="read machine files (daemon.json, certs.d...) under DIR"
+        "--root",
+        metavar="DIR",
+        default=_default(top, None),
+        help="read machine files (daemon.json, certs.d...) under DIR",
     )
     p.add_argument(
         "--timeout",
         type=_positive_float,
-        default=4.0,
+        default=_default(top, 4.0),
         metavar="SECONDS",
         help="per-probe timeout (default 4)",
     )
@@ -145,8 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 diagnosis reached, 1 invalid tree, 2 bad input or usage, 3 a question needs an answer.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    _add_common(parser)
-    _add_walk_inputs(parser)
+    _add_common(parser, top=True)
+    _add_walk_inputs(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     m = sub.add_parser(
@@ -214,7 +244,10 @@ def build_parser() -> argparse.ArgumentParser:
     lab_stop.add_argument("name", nargs="?")
     for p in (lab_list, lab_start, lab_stop):
         p.add_argument(
-            "--lang", choices=("en", "zh"), default=None, help="language (default: from LANG)"
+            "--lang",
+            choices=("en", "zh"),
+            default=argparse.SUPPRESS,
+            help="language (default: from LANG)",
         )
 
     sv = sub.add_parser(
@@ -243,10 +276,11 @@ def build_parser() -> argparse.ArgumentParser:
     tv = tsub.add_parser("validate", help="check every tree file; exit 1 listing every problem")
     _add_common(tv)
     tv.add_argument(
-        "--translations",
+        "--allow-missing-translations",
         action="store_true",
-        help="also require a Chinese translation of every text",
+        help="accept texts without a Chinese translation (for English-only team trees)",
     )
+
     tv.add_argument(
         "--no-builtin", action="store_true", help="validate only the --tree-dir directories"
     )
@@ -528,7 +562,7 @@ def cmd_tree(args: argparse.Namespace) -> int:
     if args.tree_command == "validate":
         from wizard.engine.validate import validate_tree
 
-        problems += validate_tree(tree, translations=args.translations)
+        problems += validate_tree(tree, translations=not args.allow_missing_translations)
         if problems:
             for problem in problems:
                 print(problem, file=sys.stderr)

@@ -71,7 +71,7 @@ HELP_ZH: dict[str, str] = {
     "validate, list or draw the decision tree": "校验、列出或绘制决策树",
     "Validate, list or draw the decision tree.": "校验、列出或绘制决策树。",
     "check every tree file; exit 1 listing every problem": "检查每个决策树文件；有问题时全部列出并以 1 退出",
-    "also require a Chinese translation of every text": "同时要求每段文本都有中文翻译",
+    "accept texts without a Chinese translation (for English-only team trees)": "接受没有中文翻译的文本（用于只有英文的团队决策树）",
     "validate only the --tree-dir directories": "只校验 --tree-dir 指定的目录",
     "list every node": "列出所有节点",
     'print [{"id", "kind", "category", "title", "file"}]': '输出 [{"id", "kind", "category", "title", "file"}]',

@@ -50,3 +50,26 @@ def test_lang_flag_beats_the_locale():
         env=env,
     ).stdout
     assert out.startswith("usage: ")
+
+
+def test_lang_before_the_subcommand_is_kept():
+    """Regression: `registry-wizard --lang zh lab list` printed English (the subcommand's
+    default overwrote the top-level value)."""
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "wizard",
+            "--lang",
+            "zh",
+            "diagnose",
+            "--start",
+            "triage.area",
+            "--registry",
+            "r:1",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LANG": "C"},
+    ).stdout
+    assert out.startswith("路径")

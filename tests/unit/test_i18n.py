@@ -29,9 +29,10 @@ def test_stale_and_unknown_entries_are_problems_with_location():
 
 
 def test_missing_translations_are_listed_per_text():
-    tree, _ = load_dirs([FIXTURES / "trees" / "valid_min"])
+    tree, _ = load_dirs([FIXTURES / "trees" / "unknown_key"])  # an English-only team tree
     missing = [str(p) for p in check_translations(tree)]
     assert any("[team.fix] title has no 'zh' translation" in m for m in missing)
+    assert list(check_translations(load_dirs([FIXTURES / "trees" / "valid_min"])[0])) == []
 
 
 def test_builtin_tree_language_fallback(tree):

@@ -28,7 +28,7 @@ def team(tmp_path):
     """A writable copy of a small valid team tree."""
     d = tmp_path / "team"
     d.mkdir()
-    for f in TEAM.iterdir():
+    for f in (p for p in TEAM.iterdir() if p.is_file()):
         (d / f.name).write_bytes(f.read_bytes())
     return d
 

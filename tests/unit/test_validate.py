@@ -8,14 +8,14 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import FIXTURES
-from wizard.engine.loader import load_files, tree_files
+from wizard.engine.loader import load_dirs
 from wizard.engine.validate import validate_tree
 
 TREES = FIXTURES / "trees"
 
 
 def problems_of(name: str) -> list[str]:
-    tree, problems = load_files(tree_files([TREES / name]))
+    tree, problems = load_dirs([TREES / name])
     return [str(p) for p in problems + validate_tree(tree)]
 
 

@@ -275,8 +275,12 @@ def check_translations(tree: Tree) -> Iterator[Problem]:
                 yield _p(node.location, node.id, f"{name} has no {lang!r} translation")
 
 
-def validate_tree(tree: Tree, *, translations: bool = False) -> list[Problem]:
-    """Run every check; returns all problems (empty when the tree is valid)."""
+def validate_tree(tree: Tree, *, translations: bool = True) -> list[Problem]:
+    """Run every check; returns all problems (empty when the tree is valid).
+
+    ``translations`` requires every text in every language (English and Chinese); a team
+    that writes English only opts out with ``tree validate --allow-missing-translations``.
+    """
     provided = provided_facts(tree)
     problems = [
         *check_ids(tree),
