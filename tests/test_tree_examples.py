@@ -62,3 +62,12 @@ def test_start_nodes_name_their_suspects(tree):
 
 def test_solution_categories_are_in_the_taxonomy(tree):
     assert [n.id for n in tree.solutions() if n.category not in CATEGORIES] == []
+
+
+def test_every_taxonomy_category_has_solutions(tree):
+    """Issue 3: a solution for every category of shared/taxonomy.md, most of them several."""
+    counts = {cat: 0 for cat in CATEGORIES}
+    for node in tree.solutions():
+        counts[node.category] += 1
+    assert [cat for cat, n in counts.items() if n == 0] == []
+    assert sum(1 for n in counts.values() if n >= 2) >= len(CATEGORIES) * 2 // 3
