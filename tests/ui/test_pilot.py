@@ -417,3 +417,22 @@ async def test_a_tree_that_does_not_load_ends_the_app_with_code_1() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
     assert app.return_code == 1
+
+
+async def test_a_huge_log_shows_its_end_and_is_matched_whole(make_app) -> None:
+    """A 3 MB CI log puts only its last 256 KiB on screen; the match uses all of it."""
+    from wizard.ui.screens.paste import SHOWN_LIMIT
+
+    log = (
+        "#7 RUN make all  ok\n" * 150_000
+        + 'Get "https://127.0.0.1:5000/v2/": http: server gave HTTP response to HTTPS client\n'
+    )
+    app, _probes = make_app(error=log, facts={})
+    app.autostart = False
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        shown = app.query_one(PasteArea).text
+        assert len(shown) < SHOWN_LIMIT + 200
+        assert shown.startswith("[… the first") and "server gave HTTP response" in shown
+        assert screen.text() == log

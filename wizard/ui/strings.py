@@ -33,6 +33,7 @@ EN: Mapping[str, str] = {
     "key.palette": "palette",
     # paste screen
     "paste.title": "Paste the error text",
+    "paste.truncated": "[… the first {size} of the log are not shown here; the whole log is matched …]",
     "paste.intro": (
         "Paste what the failed push printed (the whole log is fine), optionally the "
         "registry and image, then press ctrl+s. Without text, the wizard starts from the "

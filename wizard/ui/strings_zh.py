@@ -31,6 +31,7 @@ ZH: Mapping[str, str] = {
     "key.palette": "命令面板",
     # paste screen
     "paste.title": "粘贴错误文本",
+    "paste.truncated": "[… 日志开头的 {size} 未在此显示；匹配时使用完整日志 …]",
     "paste.intro": (
         "粘贴推送失败时输出的内容（整段日志也可以），可以再填上仓库和镜像，然后按 ctrl+s。"
         "不粘贴文本时，向导会直接从仓库本身开始检查。"

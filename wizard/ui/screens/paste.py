@@ -17,6 +17,10 @@ from wizard.ui.plain import decode, original, visible
 from wizard.ui.strings import _
 
 
+SHOWN_LIMIT = 256 << 10
+"""At most this many characters of a given error text are shown (the end of it)."""
+
+
 class PasteArea(TextArea):
     """A text area that keeps terminal control characters visible, never live."""
 
@@ -97,7 +101,14 @@ class PasteScreen(Screen[None]):
             from wizard.engine.redact import Redactor
 
             given = decode(error)
-            shown = visible(Redactor()(given))
+            tail = given
+            if len(given) > SHOWN_LIMIT:
+                # a whole CI log is matched in full, but only its end is put on screen
+                cut = given.find("\n", len(given) - SHOWN_LIMIT)
+                tail = given[cut + 1 if cut != -1 else len(given) - SHOWN_LIMIT :]
+                hidden = len(given) - len(tail)
+                tail = _("paste.truncated", self.lang, size=f"{hidden / 1e6:.1f} MB") + "\n" + tail
+            shown = visible(Redactor()(tail))
             self._given = (shown, given)
             area.load_text(shown)
             # The app calls :meth:`tree_ready` once the first frame is drawn and the tree
