@@ -16,7 +16,6 @@ from wizard.ui.keys import localize_bindings
 from wizard.ui.plain import decode, original, visible
 from wizard.ui.strings import _
 
-
 SHOWN_LIMIT = 256 << 10
 """At most this many characters of a given error text are shown (the end of it)."""
 
