@@ -35,7 +35,7 @@ def main(argv: list[str]) -> int:
         if suspects[:1] != [case["category"]] and "--show-misses" in argv:
             print(f"#{case['id']} want {case['category']}, got {suspects[:3]}  ({case['source']})")
     n = len(cases)
-    print(f"| figure | value | target |\n|---|---|---|")
+    print("| figure | value | target |\n|---|---|---|")
     print(f"| texts | {n} | |")
     print(f"| right cause first | {top1}/{n} = {top1 / n:.0%} | 90% |")
     print(f"| right cause in top 3 | {top3}/{n} = {top3 / n:.0%} | 98% |")
