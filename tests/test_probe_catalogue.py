@@ -22,7 +22,9 @@ def test_implementations_take_the_declared_arguments():
         declared = {*SPECS[name].args, *SPECS[name].optional}
         missing = [a for a in declared if a not in params]
         required_extra = [
-            p for p, v in list(params.items())[1:] if p not in declared and v.default is inspect.Parameter.empty
+            p
+            for p, v in list(params.items())[1:]
+            if p not in declared and v.default is inspect.Parameter.empty
         ]
         if missing or required_extra:
             offenders.append(f"{name}: missing {missing}, undeclared required {required_extra}")
@@ -37,5 +39,7 @@ def test_every_probe_is_used_somewhere_in_the_tree(tree):
 
 
 def test_every_outcome_is_documented():
-    offenders = [f"{s.name}:{o}" for s in SPECS.values() for o in s.outcomes if not s.outcome_docs.get(o)]
+    offenders = [
+        f"{s.name}:{o}" for s in SPECS.values() for o in s.outcomes if not s.outcome_docs.get(o)
+    ]
     assert offenders == []

@@ -93,7 +93,11 @@ def test_invalid_fact_values_from_the_paste_are_dropped(matcher):
 
 def test_the_proxy_address_is_not_taken_for_the_registry(matcher):
     """Regression: 'proxyconnect tcp: dial tcp PROXY' made the proxy the registry."""
-    facts = matcher.match("proxyconnect tcp: dial tcp 127.0.0.1:15998: connect: connection refused").facts
+    facts = matcher.match(
+        "proxyconnect tcp: dial tcp 127.0.0.1:15998: connect: connection refused"
+    ).facts
     assert facts.get("proxy") == "127.0.0.1:15998" and "registry" not in facts
-    facts = matcher.match('Get "http://127.0.0.1:15999/v2/": dial tcp 127.0.0.1:15999: connect: connection refused').facts
+    facts = matcher.match(
+        'Get "http://127.0.0.1:15999/v2/": dial tcp 127.0.0.1:15999: connect: connection refused'
+    ).facts
     assert facts["registry"] == "127.0.0.1:15999"
