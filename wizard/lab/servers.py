@@ -228,6 +228,13 @@ class Lab:
             time.sleep(0.01)
         raise LabError(f"{Path(proc.args[0]).name} did not report its port: {_tail(log)}")
 
+    def _python(self, log: Path, module: str, *args: str) -> tuple[int, int]:
+        """Run one of the lab's own Python servers; returns the port it reports and its PID."""
+        proc = self._spawn(
+            [sys.executable, "-m", module, *args], log, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+        )
+        return self._reported_port(proc, log), proc.pid
+
     def stop(self) -> None:
         """Stop every process this lab started (SIGTERM, then SIGKILL), by PID."""
         for proc in reversed(self.procs):
@@ -334,27 +341,13 @@ class Lab:
         users_file.write_text(json.dumps(users))
         log = d / "token.log"
         signer = self.certs.signer
-        proc = self._spawn(
-            [
-                sys.executable,
-                "-m",
-                "wizard.lab.token_server",
-                "--cert",
-                str(signer.crt),
-                "--key",
-                str(signer.key),
-                "--users",
-                str(users_file),
-                "--service",
-                service,
-                "--issuer",
-                issuer,
-            ],
+        port, pid = self._python(
             log,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            "wizard.lab.token_server",
+            *("--cert", str(signer.crt), "--key", str(signer.key), "--users", str(users_file)),
+            *("--service", service, "--issuer", issuer),
         )
-        port = self._reported_port(proc, log)
-        return TokenServer(port, service, issuer, proc.pid)
+        return TokenServer(port, service, issuer, pid)
 
     def nginx(self, blocks: list[str]) -> Nginx:
         """Start nginx with server blocks; ``{listen}`` in each is replaced by a free port."""
@@ -425,13 +418,8 @@ http {{
     def blackhole(self) -> int:
         """Start a TCP server that accepts and never answers; returns its port."""
         d = self.path("blackhole")
-        log = d / "blackhole.log"
-        proc = self._spawn(
-            [sys.executable, "-m", "wizard.lab.tiny", "blackhole"],
-            log,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        return self._reported_port(proc, log)
+        port, _pid = self._python(d / "blackhole.log", "wizard.lab.tiny", "blackhole")
+        return port
 
     def fake_docker(
         self, socket_path: Path, info: dict, hosts: dict[str, str] | None = None
@@ -465,10 +453,4 @@ http {{
     def nxdns(self) -> None:
         """Start an NXDOMAIN responder on 127.0.0.1:53/udp (needs root; one per machine)."""
         d = self.path("nxdns")
-        log = d / "nxdns.log"
-        proc = self._spawn(
-            [sys.executable, "-m", "wizard.lab.tiny", "nxdns"],
-            log,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        self._reported_port(proc, log)
+        self._python(d / "nxdns.log", "wizard.lab.tiny", "nxdns")

@@ -80,24 +80,34 @@ def env_source(ctx: ProbeContext) -> Source:
     return Source("environment", ProxyConfig.from_env(ctx.host.env))
 
 
-def daemon_json_source(ctx: ProbeContext) -> Source | None:
-    """``"proxies"`` in daemon.json (``None`` when absent or unreadable)."""
-    text = _read(ctx.host.daemon_json)
+def _json_proxies(path: Path, *keys: str) -> dict | None:
+    """The mapping at ``keys`` inside a JSON file (``None`` when absent or unreadable)."""
+    text = _read(path)
     if not text:
         return None
     try:
-        data = json.loads(text)
+        node = json.loads(text)
     except ValueError:
         return None
-    proxies = data.get("proxies") if isinstance(data, dict) else None
-    if not isinstance(proxies, dict):
-        return None
+    for key in keys:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node if isinstance(node, dict) else None
 
+
+def _config(proxies: dict, http: str, https: str, no: str) -> ProxyConfig:
     def get(key: str) -> str:
         value = proxies.get(key)
         return value if isinstance(value, str) else ""
 
-    config = ProxyConfig(get("http-proxy"), get("https-proxy"), get("no-proxy"))
+    return ProxyConfig(get(http), get(https), get(no))
+
+
+def daemon_json_source(ctx: ProbeContext) -> Source | None:
+    """``"proxies"`` in daemon.json (``None`` when absent or unreadable)."""
+    proxies = _json_proxies(ctx.host.daemon_json, "proxies")
+    if proxies is None:
+        return None
+    config = _config(proxies, "http-proxy", "https-proxy", "no-proxy")
     return Source("daemon.json", config, str(ctx.host.daemon_json))
 
 
@@ -152,23 +162,10 @@ def dropin_source(ctx: ProbeContext) -> Source | None:
 
 def cli_config_source(ctx: ProbeContext) -> Source | None:
     """``proxies.default`` of the docker CLI config (used by builder containers)."""
-    text = _read(ctx.host.docker_config)
-    if not text:
+    proxies = _json_proxies(ctx.host.docker_config, "proxies", "default")
+    if proxies is None:
         return None
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return None
-    proxies = data.get("proxies") if isinstance(data, dict) else None
-    default = proxies.get("default") if isinstance(proxies, dict) else None
-    if not isinstance(default, dict):
-        return None
-
-    def get(key: str) -> str:
-        value = default.get(key)
-        return value if isinstance(value, str) else ""
-
-    config = ProxyConfig(get("httpProxy"), get("httpsProxy"), get("noProxy"))
+    config = _config(proxies, "httpProxy", "httpsProxy", "noProxy")
     return Source("config.json", config, str(ctx.host.docker_config))
 
 
