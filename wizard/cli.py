@@ -665,8 +665,16 @@ COMMANDS = {
 }
 
 
+def _no_gettext_lookups() -> None:
+    """argparse asks gettext for every word it prints: dozens of file-system searches for
+    catalogues Python does not ship (5 ms of every start). Our own table translates help."""
+    argparse._ = lambda text: text  # type: ignore[attr-defined]
+    argparse.ngettext = lambda one, many, n: one if n == 1 else many  # type: ignore[attr-defined]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``registry-wizard`` console script."""
+    _no_gettext_lookups()
     parser = build_parser()
     if requested_lang(sys.argv[1:] if argv is None else argv) == "zh":
         from wizard.cli_zh import HELP_ZH
