@@ -77,3 +77,22 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+def test_a_missing_server_program_says_how_to_install_it(tmp_path, monkeypatch, capsys):
+    """Without docker-registry installed, `lab start` names the package and stops cleanly."""
+    import shutil
+
+    from wizard.lab import cli as lab_cli
+
+    real_which = shutil.which
+    monkeypatch.setattr(
+        shutil,
+        "which",
+        lambda name, **kw: None if name == "docker-registry" else real_which(name, **kw),
+    )
+    monkeypatch.setenv("REGISTRY_WIZARD_LAB_DIR", str(tmp_path))
+    assert lab_cli.cmd_start("tls-plain-http", hold=False) == 2
+    err = capsys.readouterr().err
+    assert "docker-registry is not installed: sudo apt-get install docker-registry" in err
+    assert not (tmp_path / "tls-plain-http" / STATE_FILE).exists()

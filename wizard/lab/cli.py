@@ -121,8 +121,7 @@ def cmd_start(name: str, *, hold: bool = True, lang: str = "en") -> int:
     def on_signal(signum: int, _frame: object) -> None:
         stop["now"] = True
 
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         setup = sc.setup(lab)
         state.write_text(json.dumps({"pid": os.getpid(), "children": lab.pids, "name": name}))
@@ -157,6 +156,8 @@ def cmd_start(name: str, *, hold: bool = True, lang: str = "en") -> int:
     finally:
         lab.stop()
         state.unlink(missing_ok=True)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     print(_w("Lab {name} stopped.", lang, name=name))
     return 0
 
