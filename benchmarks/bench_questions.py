@@ -33,7 +33,7 @@ def run_scenario(sc, workdir: Path) -> dict:  # noqa: ANN001 - Scenario
     with Lab(workdir) as lab:
         setup = sc.setup(lab)
         pushed = reproduce(setup)
-        error = pushed.stderr.strip() or pushed.stdout.strip()
+        error = pushed.terminal
         result = diagnose(lab, setup, error)
     path = result.doc.get("path", [])
     pending = result.doc.get("pending_question")

@@ -26,8 +26,7 @@ def test_scenario_is_reproduced_and_diagnosed(scenario, tmp_path):
         setup = scenario.setup(lab)
         pushed = reproduce(setup)
         assert pushed.returncode != 0, f"the push should fail: {pushed.stdout[-300:]}"
-        # what the terminal showed: progress and messages on stdout, the error on stderr
-        error = (pushed.stdout + "\n" + pushed.stderr).strip()
+        error = pushed.terminal
         result = diagnose(lab, setup, error)
         pids = lab.pids
     assert result.returncode in (0, 3), result.stderr

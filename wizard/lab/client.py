@@ -147,6 +147,11 @@ class Ran:
     stdout: str
     stderr: str
 
+    @property
+    def terminal(self) -> str:
+        """What a person saw: progress and messages on stdout, then the error on stderr."""
+        return (self.stdout + "\n" + self.stderr).strip()
+
 
 def run(
     argv: list[str],
