@@ -144,5 +144,8 @@ def clean_env(**extra: str) -> dict[str, str]:
     """The environment for a child: ours, without variables that change the wizard."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("REGISTRY_WIZARD_")}
     env.pop("PYTHONPROFILEIMPORTTIME", None)
+    # measure what users run: modules compiled once (pip compiles at install), not a
+    # source compile at every start because this shell forbids writing bytecode
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(extra)
     return env
