@@ -154,3 +154,16 @@ def test_a_closed_pipe_ends_quietly():
         timeout=60,
     )
     assert proc.stdout.count(b"\n") == 1 and proc.stderr == b""
+
+
+def test_a_50_mb_paste_is_matched_and_a_bigger_one_refused_in_one_line():
+    """Whole CI logs are fine; past 64 MiB the paste is refused with a clear message."""
+    line = b"2026-01-01T00:00:00Z #7 [stage 2/5] RUN make all  ok\n"
+    log = line * (50_000_000 // len(line)) + HTTP_ERR.encode() + b"\n"
+    proc = run("match", "--json", "-", stdin=log)
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout)["suspects"][0] == "tls.http_registry"
+    too_big = run("match", "-", stdin=b"x" * (65 << 20))
+    assert too_big.returncode == 2
+    assert b"more than 64 MiB" in too_big.stderr and len(too_big.stderr.strip().splitlines()) == 1
+    no_traceback(too_big)
