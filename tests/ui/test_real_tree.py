@@ -56,3 +56,25 @@ async def test_every_start_node_reaches_a_solution(tmp_path) -> None:
                 await pilot.pause()
     assert len(starts) >= 3
     assert not stuck
+
+
+async def test_a_solution_matched_straight_from_the_paste_says_so_under_why(tmp_path) -> None:
+    """No probe ran and no question was asked: "Why" says the paste decided, not "nothing"."""
+    tree = load_tree()
+    app = WizardApp(
+        tree,
+        error=(
+            "unauthorized: unauthorized to access repository: myapp/mysql, action: push: "
+            "unauthorized to access repository: myapp/mysql, action: push"
+        ),
+        facts={},
+        runner_factory=runner_factory(FakeProbes({})),
+        clock=lambda: FIXED_NOW,
+        export_dir=tmp_path,
+    )
+    app.animation_level = "none"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SolutionScreen)
+        assert app.screen.node.id == "auth.permission_denied.harbor"
+        assert app.screen._why().plain.startswith("The pasted text points straight at this cause")

@@ -61,7 +61,7 @@ EN: Mapping[str, str] = {
     # node screen
     "node.probes": "Checks",
     "node.path": "Path so far",
-    "node.path_empty": "(just started)",
+    "node.path_empty": "The pasted text points straight at this cause: no probe or question was needed.",
     "node.facts": "Facts",
     "node.question_keys": "Press 1-{n} or click an answer.",
     "node.waiting": "running {probe} …",
