@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
+from wizard.engine.matcher import Matcher
+
 HTTP_ERR = 'Error response from daemon: Get "https://10.1.2.3:5000/v2/": http: server gave HTTP response to HTTPS client'
 
 
@@ -101,3 +105,38 @@ def test_the_proxy_address_is_not_taken_for_the_registry(matcher):
         'Get "http://127.0.0.1:15999/v2/": dial tcp 127.0.0.1:15999: connect: connection refused'
     ).facts
     assert facts["registry"] == "127.0.0.1:15999"
+
+
+@pytest.mark.parametrize("long_line", [False, True], ids=["lines", "one long line"])
+def test_side_by_side_scan_finds_what_one_thread_finds(tree, monkeypatch, long_line):
+    """A large paste is scanned by the sets in parallel threads: same result as in turn."""
+    from wizard.engine import matcher as matcher_module
+
+    filler = b'2026-01-01T00:00:00Z step ok x509: proxyconnect tcp: Get "https://r.lan/v2/"; '
+    sep = b" " if long_line else b"\n"
+    errors = [
+        HTTP_ERR.encode(),
+        b"denied: requested access to the resource is denied",
+        b"x509: certificate signed by unknown authority",
+    ]
+    body = sep.join([filler * 2000, errors[0], filler * 2000, errors[1], filler * 2000, errors[2]])
+    assert len(body) > matcher_module.PARALLEL_MIN
+    monkeypatch.setattr(matcher_module, "_cpus", lambda: 2)
+    parallel = Matcher(tree)
+    found_parallel, result_parallel = parallel._scan(body), parallel.match(body).as_json()
+    monkeypatch.setattr(matcher_module, "PARALLEL_MIN", len(body) + 1)
+    in_turn = Matcher(tree)
+    assert found_parallel == in_turn._scan(body) and len(found_parallel) >= 3
+    assert result_parallel == in_turn.match(body).as_json()
+
+
+def test_an_error_in_a_scanning_thread_reaches_the_caller(monkeypatch):
+    from wizard.engine import matcher as matcher_module
+
+    class Broken:
+        def Match(self, data):  # noqa: N802 - the re2.Set method's name
+            raise MemoryError("DFA out of memory")
+
+    monkeypatch.setattr(matcher_module, "_cpus", lambda: 2)
+    with pytest.raises(MemoryError):
+        matcher_module._match_sets([Broken(), Broken()], b"x" * matcher_module.PARALLEL_MIN)
