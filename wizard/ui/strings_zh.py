@@ -57,7 +57,7 @@ ZH: Mapping[str, str] = {
     # node screen
     "node.probes": "检查",
     "node.path": "已走过的路径",
-    "node.path_empty": "粘贴的文本直接指向这个原因，无需探测或提问。",
+    "node.path_empty": "粘贴的文本直接指向这个原因：不需要任何检查或提问。",
     "node.facts": "事实",
     "node.question_keys": "按 1-{n} 或点击一个答案。",
     "node.waiting": "正在运行 {probe} …",
