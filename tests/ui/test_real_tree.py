@@ -78,3 +78,17 @@ async def test_a_solution_matched_straight_from_the_paste_says_so_under_why(tmp_
         assert isinstance(app.screen, SolutionScreen)
         assert app.screen.node.id == "auth.permission_denied.harbor"
         assert app.screen._why().plain.startswith("The pasted text points straight at this cause")
+
+
+def test_the_path_names_generic_outcomes_in_the_ui_language() -> None:
+    """In Chinese, "→ unknown" reads 未知; a probe's own outcome names stay identifiers."""
+    from wizard.engine.model import ProbeResult
+    from wizard.engine.walk import Walk
+    from wizard.ui.widgets.path_view import path_text
+
+    tree = load_tree()
+    walk = Walk(tree, "auth.unauthorized.start", {})
+    assert walk.node.kind == "probe"
+    walk.feed(ProbeResult(outcome="unknown", summary="no registry to ask"))
+    assert "→ 未知" in path_text(walk, "zh").plain
+    assert "→ unknown" in path_text(walk, "en").plain

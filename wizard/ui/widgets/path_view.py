@@ -39,7 +39,11 @@ def path_text(
             style = {"pass": "green", "fail": "red", "unknown": "yellow"}[status]
             text.append(f"{n}. {ICONS[status]} ", style=style)
             text.append(visible(title))
-            text.append(f" → {step.outcome}\n", style=style)
+            # pass/fail/unknown read as words in the UI's language; others are identifiers
+            shown = step.outcome
+            if step.outcome in ("pass", "fail", "unknown"):
+                shown = _(f"probe.{step.outcome}", lang)
+            text.append(f" → {shown}\n", style=style)
             if summaries is not None and step.summary:
                 probe = step.call.probe if step.call else ""
                 line, _moved = probe_line(probe, step.outcome, step.summary, lang)
