@@ -26,3 +26,10 @@ def test_prose_joins_paragraph_lines_but_keeps_lists_and_code() -> None:
     """Hard-wrapped YAML text reflows; list items and indented lines stay."""
     text = "one\ntwo\n\n- item\n- item2\n    cmd --x\nafter"
     assert prose(text) == "one two\n\n- item\n- item2\n    cmd --x\nafter"
+
+
+def test_prose_joins_chinese_lines_without_a_space() -> None:
+    """A line break inside Chinese text must not become a stray space; mixed text keeps one."""
+    assert prose("仓库认得这个账号，\n但它不能推送。") == "仓库认得这个账号，但它不能推送。"
+    assert prose("推送到\nHarbor 时") == "推送到 Harbor 时"
+    assert prose("用 `docker login`\n登录") == "用 `docker login` 登录"

@@ -8,6 +8,8 @@ so an ANSI escape shows literally as ``␛[31m`` instead of reaching the termina
 
 from __future__ import annotations
 
+import unicodedata
+
 from rich.text import Text
 
 _PICTURES = {c: chr(0x2400 + c) for c in range(0x20)}
@@ -43,6 +45,11 @@ def decode(data: bytes | str | None) -> str:
     return data
 
 
+def _wide(char: str) -> bool:
+    """Whether ``char`` is East Asian wide or full-width (CJK text and its punctuation)."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
 def prose(text: str) -> str:
     """Reflow a tree text: lines of a paragraph joined, so the terminal wraps them.
 
@@ -56,7 +63,11 @@ def prose(text: str) -> str:
             starts_item = line.startswith((" ", "\t", "- ", "* ", "$ ", "#"))
             after_literal = bool(lines) and lines[-1].startswith((" ", "\t", "$ ", "#"))
             if lines and not starts_item and not after_literal:
-                lines[-1] = lines[-1].rstrip() + " " + line.strip()
+                head, tail = lines[-1].rstrip(), line.strip()
+                # Chinese is written without spaces: a line break between two CJK
+                # characters (or CJK punctuation) joins without one
+                glue = "" if head and tail and _wide(head[-1]) and _wide(tail[0]) else " "
+                lines[-1] = head + glue + tail
             else:
                 lines.append(line.rstrip())
         out.append("\n".join(lines))
