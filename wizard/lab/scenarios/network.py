@@ -15,6 +15,30 @@ SILENT_TIMEOUT = 3
 """Seconds skopeo waits for a server that never answers (its --command-timeout)."""
 
 
+def _unresolvable(lab: Lab, nameserver: str) -> Setup:
+    """A push to registry.invalid:5000 whose only DNS server is ``nameserver``.
+
+    The probes' root gets the same resolv.conf.
+    """
+    resolv = lab.path("resolv") / "resolv.conf"
+    resolv.write_text(f"nameserver {nameserver}\noptions timeout:1 attempts:1\n")
+    hosts = hosts_file(lab.path("hosts") / "hosts", {})
+    registry = "registry.invalid:5000"
+    ref = f"{registry}/lab/hello:v1"
+    root = lab.path("root")
+    (root / "etc").mkdir()
+    (root / "etc" / "resolv.conf").write_text(resolv.read_text())
+    return Setup(
+        registry=registry,
+        image=ref,
+        push=push(lab, ref),
+        root=root,
+        hosts=hosts,
+        resolv_conf=resolv,
+        push_shell=f"skopeo copy oci:IMAGE docker://{ref}",
+    )
+
+
 @scenario(
     "net-refused",
     category="network.refused",
@@ -43,23 +67,7 @@ def refused(lab: Lab) -> Setup:
 )
 def dns_nxdomain(lab: Lab) -> Setup:
     lab.nxdns()
-    resolv = lab.path("resolv") / "resolv.conf"
-    resolv.write_text("nameserver 127.0.0.1\noptions timeout:1 attempts:1\n")
-    hosts = hosts_file(lab.path("hosts") / "hosts", {})
-    registry = "registry.invalid:5000"
-    ref = f"{registry}/lab/hello:v1"
-    root = lab.path("root")
-    (root / "etc").mkdir()
-    (root / "etc" / "resolv.conf").write_text(resolv.read_text())
-    return Setup(
-        registry=registry,
-        image=ref,
-        push=push(lab, ref),
-        root=root,
-        hosts=hosts,
-        resolv_conf=resolv,
-        push_shell=f"skopeo copy oci:IMAGE docker://{ref}",
-    )
+    return _unresolvable(lab, "127.0.0.1")
 
 
 @scenario(
@@ -92,20 +100,4 @@ def silent_server(lab: Lab) -> Setup:
     hint="Point /etc/resolv.conf (or systemd-resolved, or the VPN) at a working DNS server.",
 )
 def dns_resolver_down(lab: Lab) -> Setup:
-    resolv = lab.path("resolv") / "resolv.conf"
-    resolv.write_text("nameserver 127.0.0.2\noptions timeout:1 attempts:1\n")
-    hosts = hosts_file(lab.path("hosts") / "hosts", {})
-    registry = "registry.invalid:5000"
-    ref = f"{registry}/lab/hello:v1"
-    root = lab.path("root")
-    (root / "etc").mkdir()
-    (root / "etc" / "resolv.conf").write_text(resolv.read_text())
-    return Setup(
-        registry=registry,
-        image=ref,
-        push=push(lab, ref),
-        root=root,
-        hosts=hosts,
-        resolv_conf=resolv,
-        push_shell=f"skopeo copy oci:IMAGE docker://{ref}",
-    )
+    return _unresolvable(lab, "127.0.0.2")  # nothing listens there

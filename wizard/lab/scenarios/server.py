@@ -20,10 +20,17 @@ PROXY_HEADERS = (
 )
 
 
-def _plain(
-    lab: Lab, ref: str, env: dict[str, str], config: Path, *, extra_bytes: int = 0
-) -> list[str]:
-    return push(lab, ref, tls_verify=False, authfile=config, extra_bytes=extra_bytes)
+def _plain_setup(lab: Lab, registry: str, *, extra_bytes: int = 0) -> Setup:
+    """A push of lab/hello:v1 to a plain-HTTP ``registry`` with an empty client config."""
+    env, config = client_env(lab)
+    ref = f"{registry}/lab/hello:v1"
+    return Setup(
+        registry,
+        ref,
+        push(lab, ref, tls_verify=False, authfile=config, extra_bytes=extra_bytes),
+        env=env,
+        push_shell=f"skopeo copy --dest-tls-verify=false oci:IMAGE docker://{ref}",
+    )
 
 
 @scenario(
@@ -35,15 +42,7 @@ def _plain(
 )
 def read_only(lab: Lab) -> Setup:
     reg = lab.registry(readonly=True)
-    env, config = client_env(lab)
-    ref = f"{reg.hostport}/lab/hello:v1"
-    return Setup(
-        reg.hostport,
-        ref,
-        _plain(lab, ref, env, config),
-        env=env,
-        push_shell=f"skopeo copy --dest-tls-verify=false oci:IMAGE docker://{ref}",
-    )
+    return _plain_setup(lab, reg.hostport)
 
 
 @scenario(
@@ -60,15 +59,7 @@ def storage_unwritable(lab: Lab) -> Setup:
     data = lab.path("rootdata")
     data.chmod(0o755)  # root-owned, not writable by nobody
     reg = lab.registry(as_user="nobody", data_dir=data)
-    env, config = client_env(lab)
-    ref = f"{reg.hostport}/lab/hello:v1"
-    return Setup(
-        reg.hostport,
-        ref,
-        _plain(lab, ref, env, config),
-        env=env,
-        push_shell=f"skopeo copy --dest-tls-verify=false oci:IMAGE docker://{ref}",
-    )
+    return _plain_setup(lab, reg.hostport)
 
 
 @scenario(
@@ -87,15 +78,7 @@ def nginx_body_limit(lab: Lab) -> Setup:
         ]
     )
     registry = f"127.0.0.1:{ng.ports[0]}"
-    env, config = client_env(lab)
-    ref = f"{registry}/lab/hello:v1"
-    return Setup(
-        registry,
-        ref,
-        _plain(lab, ref, env, config, extra_bytes=64 << 10),
-        env=env,
-        push_shell=f"skopeo copy --dest-tls-verify=false oci:IMAGE docker://{ref}",
-    )
+    return _plain_setup(lab, registry, extra_bytes=64 << 10)
 
 
 @scenario(
@@ -115,15 +98,7 @@ def nginx_writes_forbidden(lab: Lab) -> Setup:
         ]
     )
     registry = f"127.0.0.1:{ng.ports[0]}"
-    env, config = client_env(lab)
-    ref = f"{registry}/lab/hello:v1"
-    return Setup(
-        registry,
-        ref,
-        _plain(lab, ref, env, config),
-        env=env,
-        push_shell=f"skopeo copy --dest-tls-verify=false oci:IMAGE docker://{ref}",
-    )
+    return _plain_setup(lab, registry)
 
 
 @scenario(
@@ -142,15 +117,7 @@ def nginx_dead_upstream(lab: Lab) -> Setup:
         ]
     )
     registry = f"127.0.0.1:{ng.ports[0]}"
-    env, config = client_env(lab)
-    ref = f"{registry}/lab/hello:v1"
-    return Setup(
-        registry,
-        ref,
-        _plain(lab, ref, env, config),
-        env=env,
-        push_shell=f"skopeo copy --dest-tls-verify=false oci:IMAGE docker://{ref}",
-    )
+    return _plain_setup(lab, registry)
 
 
 def _dead_port() -> int:
