@@ -140,3 +140,24 @@ def test_an_error_in_a_scanning_thread_reaches_the_caller(monkeypatch):
     monkeypatch.setattr(matcher_module, "_cpus", lambda: 2)
     with pytest.raises(MemoryError):
         matcher_module._match_sets([Broken(), Broken()], b"x" * matcher_module.PARALLEL_MIN)
+
+
+def test_a_large_paste_is_scanned_on_more_than_one_thread(monkeypatch):
+    import threading
+
+    from wizard.engine import matcher as matcher_module
+
+    seen: set[int] = set()
+    barrier = threading.Barrier(2, timeout=5)  # both scans must be running at once
+
+    class Recording:
+        def Match(self, data):  # noqa: N802 - the re2.Set method's name
+            seen.add(threading.get_ident())
+            barrier.wait()
+            return [0]
+
+    monkeypatch.setattr(matcher_module, "_cpus", lambda: 2)
+    found = matcher_module._match_sets(
+        [Recording(), Recording()], b"x" * matcher_module.PARALLEL_MIN
+    )
+    assert found == [[0], [0]] and len(seen) == 2
