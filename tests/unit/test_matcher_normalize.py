@@ -36,14 +36,31 @@ pastes = st.lists(st.sampled_from(ALPHABET), max_size=300).map(bytes)
 
 
 @settings(max_examples=600, deadline=None)
-@given(data=pastes, piece=st.integers(min_value=1, max_value=40))
-def test_pieces_give_the_same_bytes_as_the_whole(data, piece):
-    old = matcher_mod.NORMALIZE_PIECE
-    matcher_mod.NORMALIZE_PIECE = piece
+@given(
+    data=pastes,
+    piece=st.integers(min_value=1, max_value=40),
+    escape_chunk=st.integers(min_value=1, max_value=40),
+)
+def test_pieces_give_the_same_bytes_as_the_whole(data, piece, escape_chunk):
+    old = matcher_mod.NORMALIZE_PIECE, matcher_mod.ESCAPE_CHUNK
+    matcher_mod.NORMALIZE_PIECE, matcher_mod.ESCAPE_CHUNK = piece, escape_chunk
     try:
         assert normalize(data) == reference_normalize(data)
     finally:
-        matcher_mod.NORMALIZE_PIECE = old
+        matcher_mod.NORMALIZE_PIECE, matcher_mod.ESCAPE_CHUNK = old
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=pastes, escape_chunk=st.integers(min_value=1, max_value=40))
+def test_escapes_removed_in_chunks_of_one_long_line(data, escape_chunk):
+    """No newline to cut at: the escape steps cut the line before an ESC instead."""
+    data = data.replace(b"\n", b" ")
+    old = matcher_mod.ESCAPE_CHUNK
+    matcher_mod.ESCAPE_CHUNK = escape_chunk
+    try:
+        assert normalize(data) == reference_normalize(data)
+    finally:
+        matcher_mod.ESCAPE_CHUNK = old
 
 
 @settings(max_examples=200, deadline=None)
@@ -64,13 +81,17 @@ def test_examples_that_join_across_removed_escapes():
         b"\x1b]unterminated\nline\nline\n",
         b"x\\\r\n\\n" * 5,
         b'{"msg":"a \\"quoted\\" \\\\\\"deep\\\\\\"\\n"}\n' * 3,
+        b"\x1b]0;t\x1b\\x\x1b]1;u\x1b\\" * 4,  # OSCs ended by ESC \\, not cut before it
+        b'\\"\x1b[1;' * 40,  # each CSI ends with the backslash of the next \\"
     ):
         for piece in (1, 2, 3, 7, 1 << 20):
-            matcher_mod.NORMALIZE_PIECE, old = piece, matcher_mod.NORMALIZE_PIECE
-            try:
-                assert normalize(data) == reference_normalize(data), (data, piece)
-            finally:
-                matcher_mod.NORMALIZE_PIECE = old
+            for chunk in (1, 2, 5, 1 << 16):
+                old = matcher_mod.NORMALIZE_PIECE, matcher_mod.ESCAPE_CHUNK
+                matcher_mod.NORMALIZE_PIECE, matcher_mod.ESCAPE_CHUNK = piece, chunk
+                try:
+                    assert normalize(data) == reference_normalize(data), (data, piece, chunk)
+                finally:
+                    matcher_mod.NORMALIZE_PIECE, matcher_mod.ESCAPE_CHUNK = old
 
 
 def test_nothing_to_change_returns_the_paste_itself():
@@ -174,3 +195,42 @@ def test_a_match_of_megabytes_gives_short_evidence(matcher):
                 len(evidence)
                 <= 2 * matcher_mod.EVIDENCE_CONTEXT + matcher_mod.MAX_EVIDENCE_MATCH + 3
             )
+
+
+@settings(max_examples=500, deadline=None)
+@given(data=pastes)
+def test_array_removal_of_each_escape_kind_is_the_substitution(data):
+    """wizard.engine.escapes gives the bytes of the regex it stands in for, kind by kind."""
+    from wizard.engine import escapes
+
+    assert escapes.without_osc(data) == matcher_mod._OSC_RX.sub(b"", data)
+    assert escapes.without_esc(data) == matcher_mod._ESC_RX.sub(b"", data)
+    for steps in (escapes.SKIP_STEPS, 1, 0):  # 0 and 1: runs of parameters found by search
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(escapes, "SKIP_STEPS", steps)
+            assert escapes.without_csi(data) == matcher_mod._CSI_RX.sub(b"", data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=pastes, every=st.integers(min_value=1, max_value=30))
+def test_dense_escapes_go_through_arrays_with_the_same_result(data, every):
+    """With the thresholds lowered, normalize takes the numpy path: still the reference."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(matcher_mod, "ESCAPE_CHUNK", 1)
+        patch.setattr(matcher_mod, "DENSE_MIN", 0)
+        patch.setattr(matcher_mod, "DENSE_EVERY", every)
+        assert normalize(data) == reference_normalize(data)
+
+
+def test_a_dense_line_really_takes_the_array_path(monkeypatch):
+    from wizard.engine import escapes
+
+    calls = []
+    real = escapes.without_csi
+    monkeypatch.setattr(
+        matcher_mod,
+        "_VECTORIZED",
+        {**matcher_mod._VECTORIZED, matcher_mod._CSI_RX: lambda d: calls.append(1) or real(d)},
+    )
+    line = b"\x1b[mA" * (matcher_mod.DENSE_MIN // 4 + 1)
+    assert normalize(line) == b"A" * (matcher_mod.DENSE_MIN // 4 + 1) and calls

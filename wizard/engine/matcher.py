@@ -25,18 +25,29 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import re2
 
+from wizard.engine import escapes, rx
 from wizard.engine import facts as factlib
-from wizard.engine import rx
+from wizard.engine import prefilter as prefilter_mod
 from wizard.engine.errors import FactError
 from wizard.engine.model import Tree
 
+T = TypeVar("T")
+R = TypeVar("R")
+
 TAIL_WINDOW = 256 << 10
 """Evidence is looked for in the last 256 KiB first: the fatal error is at the end."""
+
+EVIDENCE_WINDOWS = (4 << 10, 32 << 10, TAIL_WINDOW)
+"""The tail windows searched in turn for a pattern's last match (see :func:`_last_match`)."""
+
+HINT_BEFORE = 64 << 10
+"""How far before Hyperscan's first match end the search for a first match starts."""
 
 EVIDENCE_CONTEXT = 240
 """At most this many bytes of line on each side of a match are kept as evidence."""
@@ -52,9 +63,17 @@ _ESC = rb"\x1b[@-Z\\-_]"
 # the same three, with possessive loops (the classes they loop over are disjoint from what
 # follows, so possessive and greedy match alike; possessive makes backtracking impossible)
 _OSC_RX = re.compile(rb"\x1b\][^\x07\x1b]*+(?:\x07|\x1b\\)?")
-_CSI_RX = re.compile(rb"\x1b\[[0-?]*+[ -/]*+[@-~]")
-_ESC_RX = re.compile(rb"\x1b[@-Z\\-_]")
-_ESCAPED = re.compile(rb"\\(.)", re.DOTALL)
+# a run of consecutive escapes is one match (the same bytes go; fewer matches to join)
+_CSI_RX = re.compile(rb"(?:\x1b\[[0-?]*+[ -/]*+[@-~])++")
+_ESC_RX = re.compile(rb"(?:\x1b[@-Z\\-_])++")
+
+ESCAPE_CHUNK = 64 << 10
+"""Terminal escapes are removed from pieces of about this size (see :func:`_without`)."""
+
+DENSE_MIN, DENSE_EVERY = 1 << 20, 12
+"""From this size, a text with an escape every this many bytes or fewer loses its
+escapes through :mod:`wizard.engine.escapes` (numpy): no log is that dense, but a hostile
+paste is, and ``re.sub`` pays per match."""
 
 LONG_LINE = 64 << 10
 """A paste with a line this long (no real log line is) is scanned by several smaller sets."""
@@ -64,6 +83,10 @@ SPLIT_SETS = 8
 # GIL while it scans): on 1 MB of CI log the first scan of a fresh matcher, which builds
 # the DFAs, drops from 17 ms to 10 ms on two cores. Below it a thread costs more than it saves.
 PARALLEL_MIN = 256 << 10
+
+PREFILTER_MIN = 1 << 20
+"""From this size on a paste is scanned by Hyperscan when it is installed (see
+:mod:`wizard.engine.prefilter`); below it RE2's set costs a few milliseconds at most."""
 
 NORMALIZE_PIECE = 1 << 20
 """:func:`normalize` works on pieces of about this size, each ending with a newline."""
@@ -151,7 +174,7 @@ def _normalized(data: str | bytes) -> bytes | bytearray:
     if not (escapes or returns or backslashes):
         return data
     if escapes and b"\x1b]" in data:
-        data = _OSC_RX.sub(b"", data)
+        data = _without(_OSC_RX, data, before_st=False)
         escapes = b"\x1b" in data
     size = len(data)
     first_end = data.find(b"\n", NORMALIZE_PIECE)
@@ -170,18 +193,22 @@ def _normalized(data: str | bytes) -> bytes | bytearray:
 def _normalize_piece(data: bytes, escapes: bool, returns: bool, backslashes: bool) -> bytes:
     """The steps of :func:`normalize` after the OSC escapes, on one piece."""
     if escapes and b"\x1b" in data:
-        data = _CSI_RX.sub(b"", data)
-        data = _ESC_RX.sub(b"", data)
+        if b"\x1b[" in data:
+            data = _without(_CSI_RX, data)
+        if b"\x1b" in data:
+            data = _without(_ESC_RX, data)
     if returns and b"\r" in data:
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     if backslashes and b"\\" in data:
-        # each replace scans the whole piece: run only those whose escape occurs. The
-        # escapes are read in one pass; a backslash pair can hide an overlapping escape
-        # from that pass, so with one present every step runs, as it always did.
-        kinds = set(_ESCAPED.findall(data))
-        if b"\\" in kinds:
+        # each replace scans the whole piece: run only those whose escape occurs. Without
+        # a backslash pair, no two escapes overlap and a search for each tells exactly
+        # which occur; a backslash pair can hide an overlapping escape, so with one
+        # present every step runs, as it always did.
+        if b"\\\\" in data:
             kinds = {b"\\", b'"', b"r", b"n", b"t"}
             data = data.replace(b'\\\\\\"', b'"')
+        else:
+            kinds = {k for k in (b'"', b"r", b"n", b"t") if b"\\" + k in data}
         if b'"' in kinds:
             data = data.replace(b'\\"', b'"')
         if b"r" in kinds:
@@ -191,6 +218,41 @@ def _normalize_piece(data: bytes, escapes: bool, returns: bool, backslashes: boo
         if b"t" in kinds:
             data = data.replace(b"\\t", b"\t")
     return data
+
+
+_VECTORIZED = {
+    _OSC_RX: escapes.without_osc,
+    _CSI_RX: escapes.without_csi,
+    _ESC_RX: escapes.without_esc,
+}
+
+
+def _without(regex: re.Pattern[bytes], data: bytes, *, before_st: bool = True) -> bytes:
+    """``regex.sub(b"", data)`` for an escape pattern, on pieces cut just before an ESC.
+
+    Each match of the three escape patterns starts at an ESC and holds no other ESC
+    (but an OSC's ``ESC \\`` terminator, which is why ``before_st=False`` never cuts
+    there), so no match crosses such a cut: the pieces give the same bytes as the whole.
+    ``re.sub`` keeps one object per piece between matches until it joins them; on a line
+    dense with escapes (one every few bytes, 10 MB) that is millions of objects in memory
+    never touched before, and the whole text took 0.3-0.9 s where pieces of 64 KiB take
+    0.1 s.
+    """
+    size = len(data)
+    if size <= 2 * ESCAPE_CHUNK:
+        return regex.sub(b"", data)
+    if size >= DENSE_MIN and data.count(b"\x1b") * DENSE_EVERY >= size and escapes.available():
+        return _VECTORIZED[regex](bytes(data))
+    parts = []
+    start = 0
+    while start < size:
+        cut = data.find(b"\x1b", start + ESCAPE_CHUNK)
+        while not before_st and cut != -1 and data[cut + 1 : cut + 2] == b"\\":
+            cut = data.find(b"\x1b", cut + 1)
+        end = size if cut == -1 else cut
+        parts.append(regex.sub(b"", data[start:end]))
+        start = end
+    return b"".join(parts)
 
 
 def _decode(chunk: bytes) -> str:
@@ -215,15 +277,35 @@ def _evidence(data: bytes, start: int, end: int) -> str:
     return _decode(data[line_start:line_end])
 
 
-def _last_match(regex: re2._Regexp, data: bytes) -> tuple[int, int, dict[str, str]] | None:
-    """The last match in the tail window, else the first match anywhere."""
-    offset = max(0, len(data) - TAIL_WINDOW)
+def _last_match(
+    regex: re2._Regexp, data: bytes | bytearray, hint: int | None = None
+) -> tuple[int, int, dict[str, str]] | None:
+    """The last match in the smallest tail window that has one, else the first match anywhere.
+
+    ``hint`` (from Hyperscan) is an offset at or before the end of the first match: the
+    search for it then starts :data:`HINT_BEFORE` bytes earlier, and from the start of
+    the text only if nothing is found there.
+
+    The windows grow from the end (:data:`EVIDENCE_WINDOWS`): every match found costs the
+    extraction of its groups, and on a hostile line full of a pattern's words a 256 KiB
+    window holds thousands of matches where a 4 KiB one holds a few. The search starts at
+    an offset of the whole text (not a slice), so ``^`` and ``\\b`` see the real text
+    before the window.
+    """
+    size = len(data)
     last = None
-    for m in regex.finditer(data[offset:] if offset else data):
-        last = m
-    if last is None and offset:
-        last = regex.search(data)
-        offset = 0
+    start = 0
+    for window in EVIDENCE_WINDOWS:
+        start = max(0, size - window)
+        for m in regex.finditer(data, start):
+            last = m
+        if last is not None or start == 0:
+            break
+    if last is None and start:
+        if hint is not None and hint > HINT_BEFORE:
+            last = regex.search(data, hint - HINT_BEFORE)
+        if last is None:
+            last = regex.search(data)
     if last is None:
         return None
     groups = {}
@@ -233,7 +315,7 @@ def _last_match(regex: re2._Regexp, data: bytes) -> tuple[int, int, dict[str, st
             if len(value) <= factlib.MAX_FACT_LENGTH:  # longer ones fail validation anyway
                 groups[k.decode() if isinstance(k, bytes) else k] = value
     start, end = last.span()
-    return start + offset, end + offset, groups
+    return start, end, groups
 
 
 def _compile_set(patterns: list[bytes]) -> re2.Set:
@@ -261,30 +343,39 @@ def _cpus() -> int:
     return os.cpu_count() or 1
 
 
-def _match_sets(sets: Sequence[re2.Set], data: bytes | bytearray) -> list[list[int]]:
-    """Each set's matching pattern indexes in ``data``; side by side for a large paste."""
-    workers = min(len(sets), _cpus())
-    if workers < 2 or len(data) < PARALLEL_MIN:
-        return [list(s.Match(data) or ()) for s in sets]
-    found: list[list[int]] = [[] for _ in sets]
+def _in_lanes(items: Sequence[T], work: Callable[[T], R], *, parallel: bool) -> list[R]:
+    """``[work(item) for item in items]``, on one thread per processor when ``parallel``.
+
+    For work that spends its time in RE2 or Hyperscan, which release the interpreter
+    lock while they scan. Lanes take every n-th item; results keep the items' order.
+    """
+    workers = min(len(items), _cpus()) if parallel else 1
+    if workers < 2:
+        return [work(item) for item in items]
+    results: list[R | None] = [None] * len(items)
     errors: list[BaseException] = []
 
-    def scan(lane: int) -> None:
+    def lane(first: int) -> None:
         try:
-            for n in range(lane, len(sets), workers):
-                found[n] = list(sets[n].Match(data) or ())
+            for n in range(first, len(items), workers):
+                results[n] = work(items[n])
         except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
             errors.append(exc)
 
-    threads = [threading.Thread(target=scan, args=(lane,)) for lane in range(1, workers)]
+    threads = [threading.Thread(target=lane, args=(first,)) for first in range(1, workers)]
     for thread in threads:
         thread.start()
-    scan(0)
+    lane(0)
     for thread in threads:
         thread.join()
     if errors:
         raise errors[0]
-    return found
+    return results  # type: ignore[return-value] - every slot is filled
+
+
+def _match_sets(sets: Sequence[re2.Set], data: bytes | bytearray) -> list[list[int]]:
+    """Each set's matching pattern indexes in ``data``; side by side for a large paste."""
+    return _in_lanes(sets, lambda s: list(s.Match(data) or ()), parallel=len(data) >= PARALLEL_MIN)
 
 
 @dataclass(frozen=True)
@@ -305,8 +396,20 @@ def _loops(pattern: str) -> bool:
 class Matcher:
     """Compiled patterns of a tree; :meth:`match` ranks a paste against them."""
 
-    def __init__(self, tree: Tree) -> None:
+    def __init__(self, tree: Tree, *, prefilter: bool = True) -> None:
+        """Compile the tree's patterns.
+
+        Args:
+            tree: the decision tree.
+            prefilter: whether pastes of :data:`PREFILTER_MIN` bytes and more are scanned
+                by Hyperscan (:mod:`wizard.engine.prefilter`) when it is installed; RE2's
+                set otherwise (tests compare the two).
+        """
         self.tree = tree
+        self._use_prefilter = prefilter
+        self._prefilter: prefilter_mod.Prefilter | None = None
+        self._prefilter_loaded = False
+        self._uncovered: tuple[list[int], re2.Set] | None = None
         self._entries: list[_Entry] = []
         starts = tree.starts()
         for order, node in enumerate(starts):
@@ -336,13 +439,22 @@ class Matcher:
         ]
         self._split: list[tuple[list[int], re2.Set]] | None = None
 
-    def _scan(self, data: bytes | bytearray) -> list[int]:
-        """Indexes of the entries whose (unbounded) pattern occurs in ``data``, sorted.
+    def _scan(self, data: bytes | bytearray) -> dict[int, int | None]:
+        """Entries whose pattern (may) occur in ``data``, in index order: index -> a hint.
 
-        A paste with a line of :data:`LONG_LINE` bytes or more is scanned by
+        The hint, from Hyperscan only, is an offset at or before the end of the first
+        match (see :func:`_last_match`); RE2's set cannot say where it found anything.
+
+        A large paste goes through Hyperscan when it is there (:meth:`_prefiltered`).
+        Otherwise one or two RE2 sets hold every pattern with its counted repetitions
+        made unbounded. A paste with a line of :data:`LONG_LINE` bytes or more is scanned by
         :data:`SPLIT_SETS` smaller sets instead of one: on one endless line the states of
         a single set's DFA multiply across patterns; several smaller DFAs stay small.
         """
+        if self._use_prefilter and len(data) >= PREFILTER_MIN:
+            found = self._prefiltered(data)
+            if found is not None:
+                return found
         if not _has_long_line(data):
             sets = self._sets
         else:
@@ -357,24 +469,51 @@ class Matcher:
                 ]
             sets = self._split
         found = _match_sets([compiled for _group, compiled in sets], data)
-        return sorted(
+        hits = sorted(
             group[i] for (group, _compiled), hits in zip(sets, found, strict=True) for i in hits
         )
+        return dict.fromkeys(hits)
+
+    def _prefiltered(self, data: bytes | bytearray) -> dict[int, int | None] | None:
+        """Entries found by Hyperscan (and RE2 for any pattern it refused); None without it."""
+        if not self._prefilter_loaded:
+            from wizard.engine.loader import cache_dir
+
+            self._prefilter_loaded = True
+            patterns = [entry.regex for entry in self._entries]
+            self._prefilter = prefilter_mod.load(patterns, cache_dir())
+            if self._prefilter is not None:
+                rest = [i for i in range(len(patterns)) if i not in self._prefilter.covered]
+                if rest:
+                    self._uncovered = (rest, _compile_set([self._set_patterns[i] for i in rest]))
+        if self._prefilter is None:
+            return None
+        hits: dict[int, int | None] = dict(self._prefilter.scan(data))
+        if self._uncovered is not None:
+            group, compiled = self._uncovered
+            hits.update(dict.fromkeys(group[i] for i in compiled.Match(data) or ()))
+        return {i: hits[i] for i in sorted(hits)}
 
     def match(self, text: str | bytes, *, limit: int = MAX_CANDIDATES) -> MatchResult:
         """Rank the tree's start nodes for ``text`` and extract facts."""
         data = _normalized(text)
         if not data or data.isspace():  # `not data.strip()` without copying 50 MB
             return MatchResult((), (), {})
-        hits = self._scan(data)
+        found_at = self._scan(data)
         scores: dict[str, float] = {}
         evidence: dict[str, list[tuple[int, str]]] = {}
         positions: dict[str, int] = {}
         node_groups: dict[str, dict[str, str]] = {}
         extracted: list[tuple[int, int, dict[str, str]]] = []
-        for index in hits:
+        # every hit searched again with its own regex (side by side on a large paste:
+        # on a hostile one, hundreds of searches, some through the whole text)
+        located = _in_lanes(
+            list(found_at.items()),
+            lambda hit: _last_match(rx.compile_bytes(self._entries[hit[0]].regex), data, hit[1]),
+            parallel=len(data) >= PARALLEL_MIN,
+        )
+        for index, found in zip(found_at, located, strict=True):
             entry = self._entries[index]
-            found = _last_match(rx.compile_bytes(entry.regex), data)
             if found is None:  # the set and the single regex disagree: trust the regex
                 continue
             start, end, groups = found
