@@ -9,7 +9,6 @@ tree that does not validate, 3 when ``diagnose`` stops at a question). Heavy mod
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -401,6 +400,8 @@ def _flag_facts(args: argparse.Namespace) -> dict[str, str]:
 
 # -- commands -------------------------------------------------------------------------
 def cmd_match(args: argparse.Namespace) -> int:
+    import json  # not on the way to the first screen
+
     from wizard.engine.matcher import Matcher
 
     tree = _load(args)
@@ -430,6 +431,8 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 
 def _match_jsonl(matcher, file: str) -> int:  # noqa: ANN001
+    import json  # not on the way to the first screen
+
     try:
         fh = sys.stdin if file == "-" else open(file, encoding="utf-8", errors="replace")  # noqa: SIM115
     except OSError as exc:
@@ -497,6 +500,7 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
 
 def cmd_probe(args: argparse.Namespace) -> int:
     import asyncio
+    import json  # not on the way to the first screen
 
     from wizard.engine.probe_specs import SPECS
 
@@ -561,6 +565,8 @@ def cmd_probe(args: argparse.Namespace) -> int:
 
 
 def cmd_tree(args: argparse.Namespace) -> int:
+    import json  # not on the way to the first screen
+
     from wizard.engine.loader import load_dirs, tree_dirs, tree_files
 
     dirs = tree_dirs(args.tree_dir, builtin=not getattr(args, "no_builtin", False))
