@@ -33,6 +33,20 @@ def keys_text(screen: Screen, lang: str = "en") -> Text:
 class HelpDialog(ModalScreen[None]):
     """Help for the screen below."""
 
+    DEFAULT_CSS = """
+    HelpDialog { align: center middle; }
+    #help {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 90%;
+        border: round $accent;
+        background: $panel;
+        padding: 0 1;
+    }
+    #help Static { margin: 0 0 1 0; }
+    """
+
     BINDINGS = [Binding("escape,q,question_mark", "close", _("key.close"))]
 
     def __init__(self, screen: Screen) -> None:

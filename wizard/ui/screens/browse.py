@@ -22,6 +22,15 @@ KIND_ICONS = {"question": "?", "probe": "⚡", "solution": "✔"}
 class BrowseScreen(Screen[None]):
     """Browse mode: areas on the left, the highlighted node on the right."""
 
+    DEFAULT_CSS = """
+    #browse { height: 1fr; }
+    #browse-tree {
+        width: 2fr; min-width: 30; max-width: 60;
+        border-right: vkey $primary-muted;
+    }
+    #browse-view { width: 3fr; padding: 0 1; }
+    """
+
     BINDINGS = [
         Binding("escape", "back", _("key.back")),
         Binding("slash", "search", _("key.search")),

@@ -56,6 +56,14 @@ def facts_text(facts: Mapping[str, str], redact: Callable[[str], str] | None = N
 class CandidatesScreen(Screen[None]):
     """Pick one of the ranked causes, or start the general triage."""
 
+    DEFAULT_CSS = """
+    #cand-intro { padding: 0 1; color: $text-muted; }
+    #cand-list { height: auto; max-height: 45%; margin: 1 1 0 1; }
+    #cand-detail { height: 1fr; }
+    #cand-evidence-box { width: 2fr; padding: 0 1; }
+    #cand-facts-box { width: 1fr; min-width: 24; padding: 0 1; }
+    """
+
     BINDINGS = [
         *(Binding(str(n), f"pick({n})", _("key.pick"), show=False) for n in range(1, 10)),
         Binding("t", "triage", _("key.triage")),

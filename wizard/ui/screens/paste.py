@@ -38,6 +38,15 @@ class PasteArea(TextArea):
 class PasteScreen(Screen[None]):
     """The first screen: a focused text area, two optional fields, a key to start."""
 
+    DEFAULT_CSS = """
+    #paste { padding: 0 1; }
+    #paste-intro { color: $text-muted; margin: 0 0 1 0; }
+    #paste-text { height: 1fr; min-height: 5; }
+    #paste-fields { height: auto; margin: 1 0 0 0; }
+    #paste-fields Input { width: 1fr; }
+    #paste-status { height: auto; min-height: 1; margin: 0 1; }
+    """
+
     BINDINGS = [
         Binding("ctrl+s", "start", _("key.start"), priority=True),
         Binding("ctrl+b", "browse", _("key.browse")),

@@ -40,6 +40,18 @@ def default_platform(platforms: list[str]) -> str | None:
 class SolutionScreen(Screen[str]):
     """The end of a walk. Dismisses with ``"back"`` when the user goes back."""
 
+    DEFAULT_CSS = """
+    #solution { padding: 0 1; }
+    #sol-title { margin: 1 0 0 0; color: $success; }
+    #sol-explain { margin: 1 0 0 0; }
+    #platforms { margin: 0; }
+    #commands { height: auto; }
+    #sol-buttons { height: auto; margin: 0 0 1 0; }
+    #sol-buttons Button { margin: 0 2 0 0; }
+    #verify-rows { height: auto; }
+    #verify-status, #export-status { height: auto; }
+    """
+
     BINDINGS = [
         Binding("c", "copy_all", _("key.copy")),
         Binding("p", "next_platform", _("key.platform")),

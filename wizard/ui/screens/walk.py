@@ -34,6 +34,20 @@ from wizard.ui.widgets.probe_row import ProbeRow
 class WalkScreen(Screen[None]):
     """One walk: the current node's explanation, live checks, the question, the path."""
 
+    DEFAULT_CSS = """
+    #walk { height: 1fr; }
+    #walk-main { width: 2fr; padding: 0 1; }
+    #walk-side {
+        width: 1fr; min-width: 26; max-width: 48; padding: 0 1;
+        border-left: vkey $primary-muted;
+    }
+    #node-title { margin: 1 0 0 0; color: $accent; }
+    #node-explain { margin: 1 0 0 0; }
+    #probes { height: auto; }
+    #question { margin: 1 0 0 0; }
+    #options { height: auto; max-height: 12; margin: 1 0 1 0; }
+    """
+
     BINDINGS = [
         *(Binding(str(n), f"answer({n})", "Answer", show=False) for n in range(1, 10)),
         Binding("0", "answer(10)", "Answer", show=False),
