@@ -8,8 +8,10 @@ must still rank that failure's category first. Figures:
   evidence search included), the first match of a fresh matcher each time (a one-shot
   CLI run: RE2's DFA starts empty), median of several runs;
 * linearity: time(2N) / time(N) for N = 1, 10 and 25 MB;
-* the worst single line found for the current tree's patterns (one line, no newline, made
-  of long runs of what the patterns' loops consume), as MB/s;
+* the worst single line found (one line, no newline): long runs of what the patterns'
+  loops consume, the patterns' own words, terminal escapes as dense as they can be, text
+  outside ASCII and bytes that are not UTF-8, as MB/s; then the same line through a real
+  ``registry-wizard match -`` (its wall time less that of a 1 KB paste);
 * peak memory: the maximum resident set of a real ``registry-wizard match -`` process
   reading the 50 MB log on stdin (``os.wait4``), and tracemalloc's peak of Python
   allocations during ``match`` in this process (RE2's own memory is not traced there).
@@ -129,6 +131,13 @@ def hostile_candidates(size: int, pats: list[str]) -> dict[str, bytes]:
             :size
         ],
         "escape and quote soup": (b'\\"\x1b[1;' * (size // 6 + 1))[:size],
+        # the densest terminal escapes: every one is a match of the normaliser's patterns
+        "shortest CSI escapes between letters": (b"\x1b[mA" * (size // 4 + 1))[:size],
+        "two-byte ESC sequences": (b"\x1bA" * (size // 2 + 1))[:size],
+        "two-byte ESC sequences between letters": (b"\x1bAb" * (size // 3 + 1))[:size],
+        "OSC titles ended by BEL": (b"\x1b]0;t\x07" * (size // 6 + 1))[:size],
+        "JSON-in-log escapes": (b'\\"\\n\\t\\r\\n' * (size // 10 + 1))[:size],
+        "carriage returns (progress bars)": (b"x\r" * (size // 2 + 1))[:size],
     }
     mixed = bytearray()
     while len(mixed) < size:
@@ -136,6 +145,15 @@ def hostile_candidates(size: int, pats: list[str]) -> dict[str, bytes]:
         mixed += rng.choice((b":", b"/", b".", b"-", b"@", b'"', b"=", b"_"))
         mixed += bytes(rng.choice(b"abcxyz0123456789") for _ in range(rng.randint(1, 40)))
     out["random mix of pattern words and loop characters"] = bytes(mixed[:size])
+    # the same with characters outside ASCII and bytes that are not UTF-8 (the prefilter
+    # then sees each character as one byte, see wizard/engine/prefilter.py)
+    wide = bytearray()
+    others = ("错误".encode(), "é".encode(), b"\xff", b"\xc3", "\u212a".encode(), "ſ".encode())
+    while len(wide) < size:
+        wide += rng.choice(literals).encode() if literals else b"x"
+        wide += rng.choice(others)
+        wide += bytes(rng.choice(b"abcxyz0123456789:/.") for _ in range(rng.randint(1, 20)))
+    out["pattern words with CJK, accents and invalid UTF-8"] = bytes(wide[:size])
     return out
 
 
@@ -183,6 +201,50 @@ def peak_rss_of_cli(path: Path) -> float:
     if proc.returncode != 0 or code != b"0":
         raise SystemExit(f"match - failed: {proc.stderr.decode(errors='replace')}")
     return int(maxrss_kib) * 1024 / MB
+
+
+def _cli_seconds(path: Path) -> float:
+    """Wall time of ``registry-wizard match --json -`` reading ``path`` on stdin."""
+    with path.open("rb") as stdin:
+        started = time.perf_counter()
+        proc = subprocess.run(
+            [*wizard_argv(), "match", "--json", "-"],
+            stdin=stdin,
+            capture_output=True,
+            env=clean_env(),
+            check=False,
+        )
+        elapsed = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"match - failed: {proc.stderr.decode(errors='replace')}")
+    return elapsed
+
+
+def cli_throughput(text: bytes, repeat: int) -> float:
+    """Seconds the CLI spends on ``text`` beyond its start-up (median of ``repeat`` pairs)."""
+    with tempfile.TemporaryDirectory(prefix="rw-bench-") as tmp:
+        big, small = Path(tmp) / "big.log", Path(tmp) / "small.log"
+        big.write_bytes(text)
+        small.write_bytes(TAIL)
+        _cli_seconds(big)  # a warm-up: the tree's and Hyperscan's caches, as after first use
+        extra = [_cli_seconds(big) - _cli_seconds(small) for _ in range(repeat)]
+    return statistics.median(extra)
+
+
+def prefilter_compile() -> str:
+    """How long compiling the tree's Hyperscan databases takes (cached afterwards)."""
+    from wizard.engine import prefilter
+    from wizard.engine.loader import load_tree
+    from wizard.engine.matcher import Matcher
+
+    patterns = [entry.regex for entry in Matcher(load_tree())._entries]
+    with tempfile.TemporaryDirectory(prefix="rw-bench-") as tmp:
+        started = time.perf_counter()
+        loaded = prefilter.load(patterns, Path(tmp))
+        elapsed = time.perf_counter() - started
+    if loaded is None:
+        return "hyperscan not installed: RE2's set scans every paste"
+    return f"{elapsed:.2f} s for {len(loaded.covered)} of {len(patterns)} patterns"
 
 
 def measure(fast: bool) -> list[Figure]:
@@ -263,13 +325,13 @@ def measure(fast: bool) -> list[Figure]:
     # hostile single lines (made of the patterns' own words, so other nodes may rank
     # higher: the check is that the real error at the end is still found)
     size = (2 if fast else 10) * MB
-    worst_name, worst_mbps = "", float("inf")
+    worst_name, worst_mbps, worst_text = "", float("inf"), b""
     for name, line in hostile_candidates(size, pats).items():
         text = line + b"\n" + TAIL
         t, _result = _throughput(tree, text, 2 if fast else 3)
         mbps = len(text) / MB / t
         if mbps < worst_mbps:
-            worst_name, worst_mbps = name, mbps
+            worst_name, worst_mbps, worst_text = name, mbps, text
         found = [c.category for c in matcher.match(text, limit=10_000).candidates]
         if EXPECTED not in found:
             wrong.append(f"hostile {name}: {found[:3]}")
@@ -283,6 +345,17 @@ def measure(fast: bool) -> list[Figure]:
             note=f"worst of {len(hostile_candidates(1000, pats))} constructions: {worst_name!r}",
         )
     )
+    cli = cli_throughput(worst_text, 2 if fast else 3)
+    figures.append(
+        info(
+            "the same line through `registry-wizard match -`, whole process",
+            f"{len(worst_text) / MB / cli:.0f} MB/s",
+            "wall time less the same command's on a 1 KB paste (median of runs): what a "
+            "one-shot run adds for this line, imports for large pastes (Hyperscan, numpy) "
+            "and first compiles of the regexes it hits included",
+        )
+    )
+    figures.append(info("Hyperscan database compile (once per tree change)", prefilter_compile()))
     figures.append(
         Figure(
             "error after each hostile line still found",

@@ -77,7 +77,8 @@ def test_any_bytes_same_as_reference(data, piece):
 def test_examples_that_join_across_removed_escapes():
     for data in (
         b"\\\x1b[1mn",  # CSI removal makes a \n escape
-        b"a\x1b]0;title\nstill title\x07b\r\nc",  # an OSC spanning lines
+        b"a\x1b]0;title\nstill title\x07b\r\nc",  # an unterminated OSC ends with its line
+        b"a\x1b]0;ti\rtle\x07b\r\nc",  # an OSC holding a carriage return
         b"\x1b]unterminated\nline\nline\n",
         b"x\\\r\n\\n" * 5,
         b'{"msg":"a \\"quoted\\" \\\\\\"deep\\\\\\"\\n"}\n' * 3,

@@ -1,7 +1,7 @@
 """Terminal escapes removed from large, escape-dense text with array operations (numpy).
 
 The matcher removes three kinds of escape sequences, each with a regex substitution
-(:mod:`wizard.engine.matcher`): OSC (``ESC ] ... BEL`` or ``ESC ] ... ESC \\``), CSI
+(:mod:`wizard.engine.matcher`): OSC (``ESC ] ... BEL`` or ``ESC ] ... ESC \\``, or to the end of the line), CSI
 (``ESC [`` parameters, intermediates, one final byte) and two-byte ``ESC X``. Python's
 ``re.sub`` costs 45-65 ns per match however it is fed, so a line with an escape every
 three or four bytes normalises at 45-50 MB/s at best. Here each step is a few passes of
@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-ESC, BEL = 0x1B, 0x07
+ESC, BEL, NEWLINE = 0x1B, 0x07, 0x0A
 
 
 @functools.cache
@@ -34,12 +34,12 @@ def available() -> bool:
 
 
 def without_osc(data: bytes) -> bytes:
-    """``re.sub(rb"\\x1b\\][^\\x07\\x1b]*+(?:\\x07|\\x1b\\\\)?", b"", data)``."""
+    """``re.sub(rb"\\x1b\\][^\\x07\\x1b\\n]*+(?:\\x07|\\x1b\\\\)?", b"", data)``."""
     np, a = _array(data)
     starts = _starts(np, a, ord("]"))
     if not starts.size:
         return data
-    stops = np.flatnonzero((a == BEL) | (a == ESC))
+    stops = np.flatnonzero((a == BEL) | (a == ESC) | (a == NEWLINE))
     body_end = _first_at_or_after(np, stops, starts + 2, a.size)
     ends = body_end.copy()
     inside = body_end < a.size
@@ -54,7 +54,7 @@ def without_osc(data: bytes) -> bytes:
 
 
 def without_csi(data: bytes) -> bytes:
-    """``re.sub(rb"(?:\\x1b\\[[0-?]*+[ -/]*+[@-~])++", b"", data)``."""
+    """``re.sub(rb"\\x1b\\[[0-?]*+[ -/]*+[@-~]", b"", data)``."""
     np, a = _array(data)
     starts = _starts(np, a, ord("["))
     if not starts.size:
@@ -67,7 +67,7 @@ def without_csi(data: bytes) -> bytes:
 
 
 def without_esc(data: bytes) -> bytes:
-    """``re.sub(rb"(?:\\x1b[@-Z\\\\-_])++", b"", data)``."""
+    """``re.sub(rb"\\x1b[@-Z\\\\-_]", b"", data)``."""
     np, a = _array(data)
     escapes = np.flatnonzero(a[:-1] == ESC)
     if not escapes.size:

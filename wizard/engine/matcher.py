@@ -31,9 +31,10 @@ from typing import TypeVar
 
 import re2
 
-from wizard.engine import escapes, rx
+from wizard.engine import escapes as escape_arrays
 from wizard.engine import facts as factlib
 from wizard.engine import prefilter as prefilter_mod
+from wizard.engine import rx
 from wizard.engine.errors import FactError
 from wizard.engine.model import Tree
 
@@ -58,14 +59,17 @@ MAX_EVIDENCE_MATCH = 4 * EVIDENCE_CONTEXT
 """A longer match is shown as its first and last halves of this many bytes, joined by …"""
 
 _CSI = rb"\x1b\[[0-?]*[ -/]*[@-~]"
-_OSC = rb"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+# an OSC ends with BEL or ESC \, or (unterminated) at the end of its line: a log cut in
+# the middle of a window title must not lose every line after it
+_OSC = rb"\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?"
 _ESC = rb"\x1b[@-Z\\-_]"
 # the same three, with possessive loops (the classes they loop over are disjoint from what
 # follows, so possessive and greedy match alike; possessive makes backtracking impossible)
-_OSC_RX = re.compile(rb"\x1b\][^\x07\x1b]*+(?:\x07|\x1b\\)?")
-# a run of consecutive escapes is one match (the same bytes go; fewer matches to join)
-_CSI_RX = re.compile(rb"(?:\x1b\[[0-?]*+[ -/]*+[@-~])++")
-_ESC_RX = re.compile(rb"(?:\x1b[@-Z\\-_])++")
+_OSC_RX = re.compile(rb"\x1b\][^\x07\x1b\n]*+(?:\x07|\x1b\\)?")
+_CSI_RX = re.compile(rb"\x1b\[[0-?]*+[ -/]*+[@-~]")
+_ESC_RX = re.compile(rb"\x1b[@-Z\\-_]")
+
+_ESCAPED = re.compile(rb"\\(.)", re.DOTALL)
 
 ESCAPE_CHUNK = 64 << 10
 """Terminal escapes are removed from pieces of about this size (see :func:`_without`)."""
@@ -165,9 +169,9 @@ def _normalized(data: str | bytes) -> bytes | bytearray:
 
     The steps run one after another on the whole text in the original; here they run on
     pieces that end just after a newline, which gives the same bytes: no step deletes a
-    newline or matches across one, except the unterminated OSC escape, which is removed
-    from the whole text first. Memory: the paste plus one normalised copy (a single line
-    longer than a piece is processed whole).
+    newline or matches across one (OSC escapes, which may hold a carriage return, are
+    removed from the whole text first). Memory: the paste plus one normalised copy (a
+    single line longer than a piece is processed whole, its escapes in pieces).
     """
     data = to_bytes(data)
     escapes, returns, backslashes = b"\x1b" in data, b"\r" in data, b"\\" in data
@@ -200,15 +204,17 @@ def _normalize_piece(data: bytes, escapes: bool, returns: bool, backslashes: boo
     if returns and b"\r" in data:
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     if backslashes and b"\\" in data:
-        # each replace scans the whole piece: run only those whose escape occurs. Without
-        # a backslash pair, no two escapes overlap and a search for each tells exactly
-        # which occur; a backslash pair can hide an overlapping escape, so with one
-        # present every step runs, as it always did.
-        if b"\\\\" in data:
+        # each replace scans the whole piece: run only those whose escape occurs. The
+        # escapes are read in one pass (findall: fast while backslashes are rare, one
+        # object per escape) or, when they are dense, by one search per kind; a backslash
+        # pair can hide an overlapping escape, so with one present every step runs.
+        if data.count(b"\\") * DENSE_EVERY < len(data):
+            kinds = set(_ESCAPED.findall(data))
+        else:
+            kinds = {k for k in (b"\\", b'"', b"r", b"n", b"t") if b"\\" + k in data}
+        if b"\\" in kinds:
             kinds = {b"\\", b'"', b"r", b"n", b"t"}
             data = data.replace(b'\\\\\\"', b'"')
-        else:
-            kinds = {k for k in (b'"', b"r", b"n", b"t") if b"\\" + k in data}
         if b'"' in kinds:
             data = data.replace(b'\\"', b'"')
         if b"r" in kinds:
@@ -221,9 +227,9 @@ def _normalize_piece(data: bytes, escapes: bool, returns: bool, backslashes: boo
 
 
 _VECTORIZED = {
-    _OSC_RX: escapes.without_osc,
-    _CSI_RX: escapes.without_csi,
-    _ESC_RX: escapes.without_esc,
+    _OSC_RX: escape_arrays.without_osc,
+    _CSI_RX: escape_arrays.without_csi,
+    _ESC_RX: escape_arrays.without_esc,
 }
 
 
@@ -241,7 +247,11 @@ def _without(regex: re.Pattern[bytes], data: bytes, *, before_st: bool = True) -
     size = len(data)
     if size <= 2 * ESCAPE_CHUNK:
         return regex.sub(b"", data)
-    if size >= DENSE_MIN and data.count(b"\x1b") * DENSE_EVERY >= size and escapes.available():
+    if (
+        size >= DENSE_MIN
+        and data.count(b"\x1b") * DENSE_EVERY >= size
+        and escape_arrays.available()
+    ):
         return _VECTORIZED[regex](bytes(data))
     parts = []
     start = 0

@@ -120,6 +120,12 @@ def hs_text(data: bytes | bytearray) -> bytes | bytearray:
     """
     if data.isascii():
         return data
+    try:
+        bytes(data).decode("utf-8")  # valid UTF-8 (most non-ASCII pastes): nothing to mark
+    except UnicodeDecodeError:
+        pass
+    else:
+        return data.translate(None, _CONTINUATION)
     if _REPLACEMENT not in data:
         text = bytes(data).decode("utf-8", "replace")
         if "\ufffd" in text:
