@@ -146,7 +146,7 @@ def measure(repeat: int) -> list[Figure]:
 
 def main() -> int:
     """Measure and print the table; non-zero when a target fails."""
-    return report("TUI first screen in a real terminal (tmux)", measure(5 if quick() else 15))
+    return report("TUI first screen in a real terminal (tmux)", measure(5 if quick() else 31))
 
 
 if __name__ == "__main__":
