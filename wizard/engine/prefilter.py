@@ -121,17 +121,17 @@ def hs_text(data: bytes | bytearray) -> bytes | bytearray:
     if data.isascii():
         return data
     try:
-        bytes(data).decode("utf-8")  # valid UTF-8 (most non-ASCII pastes): nothing to mark
+        data.decode("utf-8")  # valid UTF-8 (most non-ASCII pastes): nothing to mark
     except UnicodeDecodeError:
         pass
     else:
         return data.translate(None, _CONTINUATION)
     if _REPLACEMENT not in data:
-        text = bytes(data).decode("utf-8", "replace")
+        text = data.decode("utf-8", "replace")
         if "\ufffd" in text:
             data = text.replace("\ufffd", "\n").encode("utf-8")
     else:  # a real U+FFFD: bad bytes become "?" (not a letter either), not line ends
-        data = bytes(data).decode("utf-8", "surrogateescape").encode("utf-8", "replace")
+        data = data.decode("utf-8", "surrogateescape").encode("utf-8", "replace")
     return data.translate(None, _CONTINUATION)
 
 
@@ -157,9 +157,9 @@ class Prefilter:
         ``data``: the first match in ``data`` ends there or later.
         """
         with self._lock:
-            return self._scan(bytes(hs_text(data)), side_by_side)
+            return self._scan(hs_text(data), side_by_side)
 
-    def _scan(self, text: bytes, side_by_side: bool) -> dict[int, int]:
+    def _scan(self, text: bytes | bytearray, side_by_side: bool) -> dict[int, int]:
         found: dict[int, int] = {}
 
         def on_match(index: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
