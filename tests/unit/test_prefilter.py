@@ -94,7 +94,8 @@ def test_match_results_are_the_same_with_and_without_hyperscan(tree, patterns):
     """A large paste (tree examples, a hostile line, CJK) ranks and extracts alike."""
     examples = [ex.text for node in tree.starts() for ex in node.examples][:200]
     body = "\n".join(examples).encode()
-    hostile = " ".join(_words(patterns)).encode()
+    hostile = " ".join(_words(patterns) * 4).encode()  # one line of 64 KiB and more
+    assert len(hostile) >= 64 << 10
     paste = (body + b"\n" + hostile + "错误 é\xff".encode("utf-8", "surrogateescape")) * (
         PREFILTER_MIN // (len(body) + len(hostile)) + 2
     )
@@ -148,25 +149,34 @@ def test_a_pattern_hyperscan_refuses_is_scanned_by_re2(tree, monkeypatch):
 
 
 def test_without_hyperscan_the_re2_set_does_the_work(tree, monkeypatch):
-    import builtins
-
-    real_import = builtins.__import__
-
-    def no_hyperscan(name, *args, **kwargs):
-        if name == "hyperscan":
-            raise ImportError("not installed")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_hyperscan)
+    monkeypatch.setattr(prefilter, "available", lambda: False)
     matcher = Matcher(tree)
-    paste = b"x\n" * (PREFILTER_MIN // 2) + b"unauthorized: authentication required\n"
+    paste = b"x" * PREFILTER_MIN + b"\nunauthorized: authentication required\n"
     result = matcher.match(paste)
     assert matcher._prefilter is None
     assert result.candidates[0].category.startswith("auth.")
 
 
+def test_ordinary_logs_do_not_wait_for_a_compile(tree, monkeypatch):
+    """Cold cache: a large log without long lines goes to RE2; a hostile line compiles."""
+    compiles = []
+    real = prefilter._compile
+    monkeypatch.setattr(prefilter, "_compile", lambda *a: compiles.append(1) or real(*a))
+    ordinary = (
+        b"step 1 of 9: building\n" * (PREFILTER_MIN // 20) + b"x509: certificate has expired\n"
+    )
+    matcher = Matcher(tree)
+    assert matcher.match(ordinary).candidates and matcher._prefilter is None and not compiles
+    hostile = b"pattern words " * (PREFILTER_MIN // 14) + b"\nx509: certificate has expired\n"
+    assert matcher.match(hostile).candidates and matcher._prefilter is not None and compiles
+    # compiled once, cached: a new matcher uses it for the ordinary log too
+    again = Matcher(tree)
+    again.match(ordinary)
+    assert again._prefilter is not None and len(compiles) == 1
+
+
 def test_every_tree_example_keeps_its_patterns(tree, patterns, compiled):
-    """Real error texts (and the same with their letters' lead bytes made odd) lose nothing."""
+    """Real error texts (and the same with odd bytes and CJK after them) lose nothing."""
     for node in tree.starts():
         for example in node.examples:
             for text in (

@@ -89,8 +89,8 @@ SPLIT_SETS = 8
 PARALLEL_MIN = 256 << 10
 
 PREFILTER_MIN = 1 << 20
-"""From this size on a paste is scanned by Hyperscan when it is installed (see
-:mod:`wizard.engine.prefilter`); below it RE2's set costs a few milliseconds at most."""
+"""From this size on a paste is scanned by Hyperscan when it is installed and its databases
+are compiled (see :meth:`Matcher._prefiltered`); below it RE2's set costs a few ms at most."""
 
 NORMALIZE_PIECE = 1 << 20
 """:func:`normalize` works on pieces of about this size, each ending with a newline."""
@@ -418,7 +418,7 @@ class Matcher:
         self.tree = tree
         self._use_prefilter = prefilter
         self._prefilter: prefilter_mod.Prefilter | None = None
-        self._prefilter_loaded = False
+        self._prefilter_refused = False
         self._uncovered: tuple[list[int], re2.Set] | None = None
         self._entries: list[_Entry] = []
         starts = tree.starts()
@@ -485,19 +485,27 @@ class Matcher:
         return dict.fromkeys(hits)
 
     def _prefiltered(self, data: bytes | bytearray) -> dict[int, int | None] | None:
-        """Entries found by Hyperscan (and RE2 for any pattern it refused); None without it."""
-        if not self._prefilter_loaded:
+        """Entries found by Hyperscan (and RE2 for any pattern it refused); None without it.
+
+        Compiling the databases takes about 0.7 s, once per tree (then they are cached):
+        more than RE2's set spends on the largest ordinary log (150 MB/s), so a paste only
+        compiles them when RE2 would be slow on it, that is when it has a line of
+        :data:`LONG_LINE` bytes or more; otherwise it uses them only when already cached.
+        """
+        if self._prefilter is None:
+            if self._prefilter_refused or not prefilter_mod.available():
+                return None
             from wizard.engine.loader import cache_dir
 
-            self._prefilter_loaded = True
+            long_line = _has_long_line(data)
             patterns = [entry.regex for entry in self._entries]
-            self._prefilter = prefilter_mod.load(patterns, cache_dir())
-            if self._prefilter is not None:
-                rest = [i for i in range(len(patterns)) if i not in self._prefilter.covered]
-                if rest:
-                    self._uncovered = (rest, _compile_set([self._set_patterns[i] for i in rest]))
-        if self._prefilter is None:
-            return None
+            self._prefilter = prefilter_mod.load(patterns, cache_dir(), compile_missing=long_line)
+            if self._prefilter is None:
+                self._prefilter_refused = long_line  # compiled nothing: do not try again
+                return None
+            rest = [i for i in range(len(patterns)) if i not in self._prefilter.covered]
+            if rest:
+                self._uncovered = (rest, _compile_set([self._set_patterns[i] for i in rest]))
         hits: dict[int, int | None] = dict(self._prefilter.scan(data))
         if self._uncovered is not None:
             group, compiled = self._uncovered

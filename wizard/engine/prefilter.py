@@ -30,6 +30,7 @@ The module imports ``hyperscan`` lazily; without it (no wheel for the platform)
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -192,16 +193,29 @@ class Prefilter:
         return found
 
 
-def load(patterns: Sequence[str], cache_dir: Path | None) -> Prefilter | None:
+@functools.cache
+def available() -> bool:
+    """Whether the ``hyperscan`` module can be imported."""
+    try:
+        import hyperscan  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def load(
+    patterns: Sequence[str], cache_dir: Path | None, *, compile_missing: bool = True
+) -> Prefilter | None:
     """The prefilter for ``patterns``: from the cache, else compiled (and cached).
 
-    None when Hyperscan is not installed or compiles nothing. Reading or writing the cache
-    never fails the caller: a damaged or foreign entry is compiled again.
+    None when Hyperscan is not installed or compiles nothing, or when the databases are
+    not cached and ``compile_missing`` is false. Reading or writing the cache never fails
+    the caller: a damaged or foreign entry is compiled again.
     """
-    try:
-        import hyperscan
-    except ImportError:
+    if not available():
         return None
+    import hyperscan
+
     converted = [hs_pattern(p) for p in patterns]
     key = _key(hyperscan.__version__, converted)
     path = cache_dir / f"hyperscan-{key}.db" if cache_dir is not None else None
@@ -209,6 +223,8 @@ def load(patterns: Sequence[str], cache_dir: Path | None) -> Prefilter | None:
         cached = _read(hyperscan, path)
         if cached is not None:
             return cached
+    if not compile_missing:
+        return None
     compiled = _compile(hyperscan, converted)
     if compiled is None:
         return None
@@ -239,19 +255,18 @@ def _compile(hyperscan, converted: list[bytes | None]):  # noqa: ANN001, ANN202 
         )
         return database
 
-    def accepted(which: list[int]) -> list[int]:
+    databases, covered = [], []
+    for part in (ids[n::PARTS] for n in range(PARTS)):
         try:
-            build(which)
+            databases.append(build(part))
         except hyperscan.error:
             # one pattern (or more) is refused and the error does not say which
-            return [i for i in which if _builds(build, hyperscan, i)]
-        return which
-
-    parts = [accepted(ids[n::PARTS]) for n in range(PARTS)]
-    parts = [part for part in parts if part]
-    if not parts:
-        return None
-    return [build(part) for part in parts], frozenset(i for part in parts for i in part)
+            part = [i for i in part if _builds(build, hyperscan, i)]
+            if not part:
+                continue
+            databases.append(build(part))
+        covered += part
+    return (databases, frozenset(covered)) if databases else None
 
 
 def _builds(build, hyperscan, index: int) -> bool:  # noqa: ANN001
