@@ -41,7 +41,7 @@ from pathlib import Path
 
 from wizard.engine.rx import _class_end, _escape_end
 
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 """Bump when :func:`hs_pattern` or the flags change: cached databases are then rebuilt."""
 
 _CONTINUATION = bytes(range(0x80, 0xC0))
@@ -286,19 +286,31 @@ def _key(version: str, converted: list[bytes | None]) -> str:
 
 
 def _entry(blobs: list[bytes], covered: frozenset[int]) -> bytes:
-    """The cache file: a header line (covered indexes; blob sizes), then the blobs."""
-    header = ",".join(map(str, sorted(covered))) + ";" + ",".join(str(len(b)) for b in blobs)
-    return header.encode() + b"\n" + b"".join(blobs)
+    """The cache file: a header line (covered indexes; blob sizes; SHA-256), then the blobs.
+
+    The digest keeps a damaged file (a full disk, a crash mid-write on a file system
+    without atomic rename) from reaching Hyperscan's deserializer, which is C: such an
+    entry is compiled again instead.
+    """
+    body = b"".join(blobs)
+    header = ";".join(
+        (
+            ",".join(map(str, sorted(covered))),
+            ",".join(str(len(b)) for b in blobs),
+            hashlib.sha256(body).hexdigest(),
+        )
+    )
+    return header.encode() + b"\n" + body
 
 
 def _read(hyperscan, path: Path) -> Prefilter | None:  # noqa: ANN001 - the module
     try:
         raw = path.read_bytes()
         header, _, body = raw.partition(b"\n")
-        covered_text, sizes_text = header.decode().split(";")
+        covered_text, sizes_text, digest = header.decode().split(";")
         covered = frozenset(int(i) for i in covered_text.split(","))
         sizes = [int(n) for n in sizes_text.split(",")]
-        if sum(sizes) != len(body):
+        if sum(sizes) != len(body) or hashlib.sha256(body).hexdigest() != digest:
             return None
         databases, offset = [], 0
         for size in sizes:
