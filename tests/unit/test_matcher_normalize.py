@@ -55,12 +55,9 @@ def test_pieces_give_the_same_bytes_as_the_whole(data, piece, escape_chunk):
 def test_escapes_removed_in_chunks_of_one_long_line(data, escape_chunk):
     """No newline to cut at: the escape steps cut the line before an ESC instead."""
     data = data.replace(b"\n", b" ")
-    old = matcher_mod.ESCAPE_CHUNK
-    matcher_mod.ESCAPE_CHUNK = escape_chunk
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(matcher_mod, "ESCAPE_CHUNK", escape_chunk)
         assert normalize(data) == reference_normalize(data)
-    finally:
-        matcher_mod.ESCAPE_CHUNK = old
 
 
 @settings(max_examples=200, deadline=None)

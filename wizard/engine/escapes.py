@@ -17,20 +17,16 @@ all be found at once, by where each one ends.
 
 from __future__ import annotations
 
-import functools
 from typing import Any
+
+from wizard.engine.optional import importable
 
 ESC, BEL, NEWLINE = 0x1B, 0x07, 0x0A
 
 
-@functools.cache
 def available() -> bool:
     """Whether numpy can be imported."""
-    try:
-        import numpy  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return importable("numpy")
 
 
 def without_osc(data: bytes) -> bytes:

@@ -30,7 +30,6 @@ The module imports ``hyperscan`` lazily; without it (no wheel for the platform)
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import re
@@ -39,6 +38,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from wizard.engine.optional import importable
 from wizard.engine.rx import _class_end, _escape_end
 
 RULES_VERSION = "3"
@@ -193,14 +193,9 @@ class Prefilter:
         return found
 
 
-@functools.cache
 def available() -> bool:
     """Whether the ``hyperscan`` module can be imported."""
-    try:
-        import hyperscan  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return importable("hyperscan")
 
 
 def load(
