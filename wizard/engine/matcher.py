@@ -6,13 +6,16 @@ JSON-in-logs, bytes that are not UTF-8. The matcher works on UTF-8 *bytes*:
 
 1. :func:`normalize` removes terminal escapes, unifies line ends and unescapes ``\\"``
    and ``\\n`` (linear passes in C over 1 MiB pieces cut at newlines, so a 50 MB paste
-   costs one normalised copy, not one per step);
-2. one RE2 *set* scan finds which of all the tree's patterns occur anywhere (one pass over
-   the text, whatever the number of patterns); the set holds each pattern with its
-   counted repetitions made unbounded (:func:`~wizard.engine.rx.unbounded`, a superset
-   that keeps the set's DFA small on hostile lines), so every hit is confirmed by step 3;
-3. only the patterns that occurred are searched again, from the end of the text first,
-   for their evidence line and named groups.
+   costs one normalised copy, not one per step; escapes from 64 KiB pieces, or with
+   numpy when they are dense, see :mod:`wizard.engine.escapes`);
+2. one scan finds which of all the tree's patterns occur anywhere (one pass over the
+   text, whatever the number of patterns): Hyperscan for a large paste when its
+   databases are ready (:mod:`wizard.engine.prefilter`), else an RE2 *set* holding each
+   pattern with its counted repetitions made unbounded (:func:`~wizard.engine.rx.unbounded`,
+   a superset that keeps the set's DFA small on long lines). Either reports a superset,
+   so every hit is confirmed by step 3;
+3. only the patterns that occurred are searched again with RE2, from the end of the text
+   first (side by side on a large paste), for their evidence line and named groups.
 
 Every tree pattern is RE2, so the time is linear in the size of the paste. The three
 fixed terminal-escape patterns of :func:`normalize` run on Python's ``re`` (its ``sub``
