@@ -16,7 +16,6 @@ Usage: ``python benchmarks/bench_diagnose.py [--quick] [--json]``
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import sys
 import tempfile
@@ -70,14 +69,6 @@ def diagnose(
     return seconds, json.loads(proc.stdout)
 
 
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
 def _walk(doc: dict) -> str:
     steps = " > ".join(
         f"{s['node']}({s.get('outcome') or s.get('answer') or s['kind']})" for s in doc["path"]
@@ -89,7 +80,7 @@ def _walk(doc: dict) -> str:
 def measure(repeat: int, timeout: float) -> list[Figure]:
     """Every diagnose figure."""
     try:
-        from wizard.lab.servers import Lab
+        from wizard.lab.servers import Lab, alive
     except ImportError as exc:
         return [unmeasured("diagnose figures", "", f"wizard.lab is not available: {exc}")]
     figures: list[Figure] = []
@@ -114,7 +105,7 @@ def measure(repeat: int, timeout: float) -> list[Figure]:
                     seconds, docs[key] = diagnose(registry, error, timeout, env)
                     times[key].append(seconds)
             started = lab.pids
-        leftover = [pid for pid in started if _running(pid)]
+        leftover = [pid for pid in started if alive(pid)]
         med = {k: statistics.median(v) for k, v in times.items()}
         figures.append(
             check(

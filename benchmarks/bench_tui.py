@@ -13,7 +13,6 @@ Usage: ``python benchmarks/bench_tui.py [--quick] [--json]``
 
 from __future__ import annotations
 
-import os
 import shutil
 import statistics
 import subprocess
@@ -25,6 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import Figure, check, clean_env, info, quick, report, unmeasured, wizard_argv  # noqa: E402
+
+from wizard.lab.servers import alive  # noqa: E402
 
 MAX_RATIO = 1.3
 PASTE_MARKER = "Paste the error text"
@@ -71,19 +72,11 @@ class Tmux:
         except subprocess.CalledProcessError:
             pass
         deadline = time.monotonic() + 3
-        alive = [*self.pane_pids, self.server_pid]
-        while alive and time.monotonic() < deadline:
-            alive = [pid for pid in alive if _running(pid)]
+        left = [*self.pane_pids, self.server_pid]
+        while left and time.monotonic() < deadline:
+            left = [pid for pid in left if alive(pid)]
             time.sleep(0.02)
-        return alive
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
+        return left
 
 
 def _shell(argv: list[str]) -> str:

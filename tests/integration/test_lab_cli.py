@@ -10,6 +10,7 @@ import sys
 import time
 
 from wizard.lab.cli import STATE_FILE
+from wizard.lab.servers import alive
 
 
 def wizard(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -64,19 +65,11 @@ def test_lab_start_reproduces_and_stop_cleans_up(tmp_path):
             lab.kill()
             lab.wait()
     deadline = time.monotonic() + 5
-    alive = children
-    while alive and time.monotonic() < deadline:
-        alive = [p for p in children if _alive(p)]
+    left = children
+    while left and time.monotonic() < deadline:
+        left = [p for p in children if alive(p)]
         time.sleep(0.05)
-    assert alive == []
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
+    assert left == []
 
 
 def test_a_missing_server_program_says_how_to_install_it(tmp_path, monkeypatch, capsys):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from wizard.lab.client import hermetic_argv
 from wizard.lab.scenarios import SCENARIOS, Setup, load_all
-from wizard.lab.servers import Lab, LabError
+from wizard.lab.servers import Lab, LabError, alive
 
 STATE_FILE = "lab-state.json"
 
@@ -108,7 +108,7 @@ def cmd_start(name: str, *, hold: bool = True, lang: str = "en") -> int:
         return 2
     workdir = lab_home() / name
     state = workdir / STATE_FILE
-    if state.exists() and _alive(json.loads(state.read_text()).get("pid", 0)):
+    if state.exists() and alive(json.loads(state.read_text()).get("pid", 0)):
         print(
             f"registry-wizard: error: lab {name} is already running (registry-wizard lab stop {name})",
             file=sys.stderr,
@@ -162,18 +162,6 @@ def cmd_start(name: str, *, hold: bool = True, lang: str = "en") -> int:
     return 0
 
 
-def _alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def cmd_stop(name: str | None, lang: str = "en") -> int:
     """Stop one running lab, or all of them."""
     home = lab_home()
@@ -184,10 +172,10 @@ def cmd_stop(name: str | None, lang: str = "en") -> int:
             continue
         info = json.loads(state.read_text())
         for pid in [info.get("pid", 0), *info.get("children", [])]:
-            if _alive(pid):
+            if alive(pid):
                 os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + 5
-        while _alive(info.get("pid", 0)) and time.monotonic() < deadline:
+        while alive(info.get("pid", 0)) and time.monotonic() < deadline:
             time.sleep(0.05)
         state.unlink(missing_ok=True)
         stopped += 1

@@ -53,6 +53,19 @@ def require(program: str) -> str:
     return path
 
 
+def alive(pid: int) -> bool:
+    """Whether a process with this PID still exists (a zombie counts until it is reaped)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that was free a moment ago (for servers that cannot use 0)."""
     with socket.socket() as s:
