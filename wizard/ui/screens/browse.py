@@ -7,19 +7,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from wizard.ui.keys import localize_bindings
 from wizard.ui.plain import visible
+from wizard.ui.screens.base import WizardScreen
 from wizard.ui.strings import _
 from wizard.ui.widgets.node_view import node_text
 
 KIND_ICONS = {"question": "?", "probe": "⚡", "solution": "✔"}
 
 
-class BrowseScreen(Screen[None]):
+class BrowseScreen(WizardScreen[None]):
     """Browse mode: areas on the left, the highlighted node on the right."""
 
     DEFAULT_CSS = """
@@ -46,11 +46,6 @@ class BrowseScreen(Screen[None]):
         self.initial = node
         """The node to show first."""
         self._tree_nodes: dict[str, TreeNode[str]] = {}
-
-    @property
-    def lang(self) -> str:
-        """The app's language."""
-        return self.app.lang  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         """The tree and the node view."""

@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,6 +18,7 @@ from wizard.engine.redact import Redactor
 from wizard.engine.rx import compile_str
 from wizard.ui.keys import localize_bindings
 from wizard.ui.plain import visible
+from wizard.ui.screens.base import WizardScreen
 from wizard.ui.strings import _
 
 TRIAGE_OPTION = "__triage__"
@@ -53,7 +53,7 @@ def facts_text(facts: Mapping[str, str], redact: Callable[[str], str] | None = N
     return text
 
 
-class CandidatesScreen(Screen[None]):
+class CandidatesScreen(WizardScreen[None]):
     """Pick one of the ranked causes, or start the general triage."""
 
     DEFAULT_CSS = """
@@ -83,11 +83,6 @@ class CandidatesScreen(Screen[None]):
         """What the matcher found."""
         self.facts = dict(facts)
         """Facts from the paste and the fields."""
-
-    @property
-    def lang(self) -> str:
-        """The app's language."""
-        return self.app.lang  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         """Intro, the ranked list, evidence and facts."""

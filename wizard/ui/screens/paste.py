@@ -7,13 +7,13 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from wizard.engine.errors import WizardError
 from wizard.ui.keys import localize_bindings
 from wizard.ui.plain import decode, original, visible
+from wizard.ui.screens.base import WizardScreen
 from wizard.ui.strings import _
 
 SHOWN_LIMIT = 256 << 10
@@ -35,7 +35,7 @@ class PasteArea(TextArea):
         event.stop()
 
 
-class PasteScreen(Screen[None]):
+class PasteScreen(WizardScreen[None]):
     """The first screen: a focused text area, two optional fields, a key to start."""
 
     DEFAULT_CSS = """
@@ -66,11 +66,6 @@ class PasteScreen(Screen[None]):
         self._timer: Timer | None = None
         self._given: tuple[str, str] | None = None
         """The command line's text as shown (redacted, visible) and as given."""
-
-    @property
-    def lang(self) -> str:
-        """The app's language."""
-        return self.app.lang  # type: ignore[attr-defined]
 
     def _title(self, cand) -> str:  # noqa: ANN001 - a matcher Candidate
         """The candidate's title in the interface language (the matcher reports English)."""

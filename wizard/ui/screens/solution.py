@@ -9,7 +9,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Static, Tab, Tabs
 
 from wizard.engine.model import PLATFORM_TITLES
@@ -20,6 +19,7 @@ from wizard.probes.runner import ProbeRunner
 from wizard.ui.keys import localize_bindings
 from wizard.ui.messages import VerifyFinished
 from wizard.ui.plain import prose, visible
+from wizard.ui.screens.base import WizardScreen
 from wizard.ui.strings import _
 from wizard.ui.widgets.command_block import CommandBlock
 from wizard.ui.widgets.path_view import path_text
@@ -37,7 +37,7 @@ def default_platform(platforms: list[str]) -> str | None:
     return platforms[0] if platforms else None
 
 
-class SolutionScreen(Screen[str]):
+class SolutionScreen(WizardScreen[str]):
     """The end of a walk. Dismisses with ``"back"`` when the user goes back."""
 
     DEFAULT_CSS = """
@@ -83,11 +83,6 @@ class SolutionScreen(Screen[str]):
         """The platform shown."""
         self.exported: Path | None = None
         """Where the last report was written."""
-
-    @property
-    def lang(self) -> str:
-        """The app's language."""
-        return self.app.lang  # type: ignore[attr-defined]
 
     @property
     def redactor(self):  # noqa: ANN201 - Redactor

@@ -13,7 +13,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
@@ -25,13 +24,14 @@ from wizard.probes.runner import ProbeRunner
 from wizard.ui.keys import localize_bindings
 from wizard.ui.messages import ProbeFinished
 from wizard.ui.plain import prose, visible
+from wizard.ui.screens.base import WizardScreen
 from wizard.ui.screens.candidates import facts_text
 from wizard.ui.strings import _
 from wizard.ui.widgets.path_view import PathView
 from wizard.ui.widgets.probe_row import ProbeRow
 
 
-class WalkScreen(Screen[None]):
+class WalkScreen(WizardScreen[None]):
     """One walk: the current node's explanation, live checks, the question, the path."""
 
     DEFAULT_CSS = """
@@ -72,11 +72,6 @@ class WalkScreen(Screen[None]):
         """Bumped on every ``back``: results of probes started before are ignored."""
         self.pending: ProbeRow | None = None
         """The row of the probe running now."""
-
-    @property
-    def lang(self) -> str:
-        """The app's language."""
-        return self.app.lang  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         """Main column (node, checks, question) and the side column (path, facts)."""
