@@ -23,9 +23,10 @@ import json
 import shlex
 import ssl
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from wizard.engine.facts import strip_userinfo
 from wizard.engine.model import ProbeResult
@@ -60,14 +61,19 @@ def _read(path: Path) -> str | None:
         return None
 
 
-def _register(ctx: ProbeContext, config: ProxyConfig) -> None:
-    for url in (config.http_proxy, config.https_proxy):
+def _with_userinfo(*urls: str | None) -> Iterator[tuple[str, SplitResult]]:
+    """The proxy URLs among ``urls`` that carry ``user[:password]@``, each with its parts."""
+    for url in urls:
         if not url or "@" not in url:
             continue
         try:
-            parts = urlsplit(normalize_proxy_url(url))
+            yield url, urlsplit(normalize_proxy_url(url))
         except ValueError:
             continue
+
+
+def _register(ctx: ProbeContext, config: ProxyConfig) -> None:
+    for _url, parts in _with_userinfo(config.http_proxy, config.https_proxy):
         if parts.password:
             ctx.redactor.add(parts.password)
             ctx.redactor.add(unquote(parts.password))
@@ -270,13 +276,7 @@ def _credentials_for(ctx: ProbeContext, proxy: str) -> tuple[str, str] | None:
     for src in all_sources(ctx).values():
         if src is None:
             continue
-        for url in (src.config.https_proxy, src.config.http_proxy):
-            if not url or "@" not in url:
-                continue
-            try:
-                parts = urlsplit(normalize_proxy_url(url))
-            except ValueError:
-                continue
+        for url, parts in _with_userinfo(src.config.https_proxy, src.config.http_proxy):
             if proxy_host_port(url)[1:] == wanted and parts.username is not None:
                 return unquote(parts.username), unquote(parts.password or "")
     return None
