@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -39,6 +38,7 @@ from wizard.engine import facts as factlib
 from wizard.engine import prefilter as prefilter_mod
 from wizard.engine import rx
 from wizard.engine.errors import FactError
+from wizard.engine.lanes import in_lanes
 from wizard.engine.model import Tree
 
 T = TypeVar("T")
@@ -357,33 +357,8 @@ def _cpus() -> int:
 
 
 def _in_lanes(items: Sequence[T], work: Callable[[T], R], *, parallel: bool) -> list[R]:
-    """``[work(item) for item in items]``, on one thread per processor when ``parallel``.
-
-    For work that spends its time in RE2 or Hyperscan, which release the interpreter
-    lock while they scan. Lanes take every n-th item; results keep the items' order.
-    """
-    workers = min(len(items), _cpus()) if parallel else 1
-    if workers < 2:
-        return [work(item) for item in items]
-    results: list[R | None] = [None] * len(items)
-    errors: list[BaseException] = []
-
-    def lane(first: int) -> None:
-        try:
-            for n in range(first, len(items), workers):
-                results[n] = work(items[n])
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
-            errors.append(exc)
-
-    threads = [threading.Thread(target=lane, args=(first,)) for first in range(1, workers)]
-    for thread in threads:
-        thread.start()
-    lane(0)
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise errors[0]
-    return results  # type: ignore[return-value] - every slot is filled
+    """:func:`~wizard.engine.lanes.in_lanes` on one thread per processor when ``parallel``."""
+    return in_lanes(items, work, workers=_cpus() if parallel else 1)
 
 
 def _match_sets(sets: Sequence[re2.Set], data: bytes | bytearray) -> list[list[int]]:

@@ -38,6 +38,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from wizard.engine.lanes import in_lanes
 from wizard.engine.optional import importable
 from wizard.engine.rx import _class_end, _escape_end
 
@@ -169,27 +170,7 @@ class Prefilter:
         def scan(database: object) -> None:
             database.scan(text, match_event_handler=on_match)  # type: ignore[attr-defined]
 
-        first, *others = self._databases
-        if not side_by_side or not others:
-            for database in self._databases:
-                scan(database)
-            return found
-        errors: list[BaseException] = []
-
-        def lane(database: object) -> None:
-            try:
-                scan(database)
-            except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
-                errors.append(exc)
-
-        threads = [threading.Thread(target=lane, args=(db,)) for db in others]
-        for thread in threads:
-            thread.start()
-        lane(first)
-        for thread in threads:
-            thread.join()
-        if errors:
-            raise errors[0]
+        in_lanes(self._databases, scan, workers=len(self._databases) if side_by_side else 1)
         return found
 
 
