@@ -30,6 +30,7 @@ The module imports ``hyperscan`` lazily; without it (no wheel for the platform)
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -192,8 +193,7 @@ def load(
         return None
     import hyperscan
 
-    converted = [hs_pattern(p) for p in patterns]
-    key = _key(hyperscan.__version__, converted)
+    converted, key = _prepared(tuple(patterns), hyperscan.__version__)
     path = cache_dir / f"hyperscan-{key}.db" if cache_dir is not None else None
     if path is not None:
         cached = _read(hyperscan, path)
@@ -251,6 +251,14 @@ def _builds(build, hyperscan, index: int) -> bool:  # noqa: ANN001
     except hyperscan.error:
         return False
     return True
+
+
+@functools.lru_cache(maxsize=4)
+def _prepared(patterns: tuple[str, ...], version: str) -> tuple[list[bytes | None], str]:
+    """The patterns as Hyperscan takes them, and their cache key (the same tree's patterns
+    come back with every large paste while the databases are not cached)."""
+    converted = [hs_pattern(p) for p in patterns]
+    return converted, _key(version, converted)
 
 
 def _key(version: str, converted: list[bytes | None]) -> str:
